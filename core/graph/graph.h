@@ -1,0 +1,85 @@
+#pragma once
+// The graph: TF NodeDefs plus what was derived from them when they were added (resolved
+// inputs, input/output dtypes, inferred output shapes). Nodes are only appended; a node's
+// inputs must exist when it is added, so ids are a topological order.
+#include <deque>
+#include <memory>
+#include <shared_mutex>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "core/framework/op_registry.h"
+#include "core/framework/status.h"
+#include "core/framework/tensor.h"
+#include "core/framework/tensor_shape.h"
+#include "core/framework/types.h"
+#include "tensorflow/core/framework/graph.pb.h"
+#include "tensorflow/core/framework/node_def.pb.h"
+
+namespace tfc {
+
+// TF 1.15's GraphDef producer version, written into every GraphDef we export.
+constexpr int kGraphDefProducer = 134;
+constexpr int kGraphDefMinConsumer = 0;
+
+struct Endpoint {
+  int node = -1;
+  int index = 0;  // output index of `node`
+};
+
+struct Node {
+  int id = -1;
+  ::tensorflow::NodeDef def;           // default attrs filled in
+  const OpRegistrationData* op = nullptr;
+  DataTypeVector input_types, output_types;
+  std::vector<Endpoint> inputs;        // data inputs, in order
+  std::vector<int> control_inputs;     // node ids
+  std::vector<PartialTensorShape> output_shapes;
+  std::shared_ptr<const Tensor> const_value;  // for Const nodes: the parsed value
+
+  const std::string& name() const { return def.name(); }
+  const std::string& type_string() const { return def.op(); }
+  int num_inputs() const { return static_cast<int>(inputs.size()); }
+  int num_outputs() const { return static_cast<int>(output_types.size()); }
+  bool IsStateful() const { return op->op_def.is_stateful(); }
+};
+
+class Graph {
+ public:
+  Graph();
+
+  // Validates and appends a node: the op must be registered (NotFound otherwise), inputs
+  // ("x", "x:1", "^x") must name existing nodes, attrs must match the OpDef's names, types and
+  // allowed values (missing ones get their defaults), input dtypes must match what the op
+  // expects, and the shape function must accept the input shapes (InvalidArgument with TF's
+  // " for 'name' (op: 'Op') with input shapes: ..." suffix). On error nothing is added.
+  Status AddNode(::tensorflow::NodeDef def, const Node** out = nullptr);
+
+  const Node* FindNode(const std::string& name) const;
+  const Node* node(int id) const { return nodes_[id].get(); }
+  int num_nodes() const { return static_cast<int>(nodes_.size()); }
+  // Parses "name:index" (index defaults to 0) and checks that it exists.
+  Status FindEndpoint(const std::string& tensor_name, Endpoint* out) const;
+
+  // Tensor.set_shape: refines a node's output shape (InvalidArgument if incompatible).
+  Status MergeOutputShape(int node, int index, const PartialTensorShape& shape);
+  // Operation._add_control_input. Bumps version().
+  Status AddControlInput(int node, int control_node);
+  // Changes when an existing node changes (appending nodes does not); executors built for an
+  // older version are rebuilt.
+  uint64_t version() const { return version_; }
+
+  // add_shapes writes each node's "_output_shapes" attr, as TF's as_graph_def(add_shapes=True).
+  void ToGraphDef(::tensorflow::GraphDef* out, bool add_shapes = false) const;
+  // Shared lock for readers (sessions building executors) while Python may append nodes.
+  std::shared_mutex& mutex() const { return mu_; }
+
+ private:
+  mutable std::shared_mutex mu_;
+  std::deque<std::unique_ptr<Node>> nodes_;
+  std::unordered_map<std::string, int> by_name_;
+  uint64_t version_ = 0;
+};
+
+}  // namespace tfc
