@@ -1,0 +1,71 @@
+// BiasAdd / BiasAddV1: adds a 1-D bias along the channel dim (last for NHWC, dim 1 for NCHW).
+#include "core/kernels/cwise/cwise_binary_functors.h"
+
+namespace tfc {
+namespace {
+
+template <typename T>
+class BiasAddOp : public OpKernel {
+ public:
+  explicit BiasAddOp(OpKernelConstruction* c) : OpKernel(c) {
+    std::string fmt = "NHWC";
+    if (c->GetAttr("data_format", &fmt).ok()) {
+      OP_REQUIRES(c, fmt == "NHWC" || fmt == "NCHW",
+                  errors::InvalidArgument("Invalid data format"));
+    }
+    nchw_ = fmt == "NCHW";
+    expensive_ = false;
+  }
+
+  void Compute(OpKernelContext* ctx) override {
+    const Tensor& x = ctx->input(0);
+    const Tensor& bias = ctx->input(1);
+    OP_REQUIRES(ctx, x.dims() >= 2,
+                errors::InvalidArgument("Input tensor must be at least 2D: ",
+                                        x.shape().DebugString()));
+    OP_REQUIRES(ctx, bias.dims() == 1,
+                errors::InvalidArgument("Biases must be 1D: ", bias.shape().DebugString()));
+    const int channel_dim = nchw_ ? 1 : x.dims() - 1;
+    OP_REQUIRES(ctx, bias.dim_size(0) == x.dim_size(channel_dim),
+                errors::InvalidArgument("Must provide as many biases as the ",
+                                        nchw_ ? "channel" : "last",
+                                        " dimension of the input tensor: ",
+                                        bias.shape().DebugString(), " vs. ",
+                                        x.shape().DebugString()));
+    Tensor* out = nullptr;
+    OP_REQUIRES_OK(ctx, ctx->allocate_output(0, x.shape(), &out));
+    const int64_t channels = bias.dim_size(0);
+    if (out->NumElements() == 0) return;
+    int64_t inner = 1;
+    for (int d = channel_dim + 1; d < x.dims(); ++d) inner *= x.dim_size(d);
+    const T* xp = x.data<T>();
+    const T* bp = bias.data<T>();
+    T* o = out->data<T>();
+    const int64_t row = channels * inner;
+    ctx->ParallelFor(x.NumElements() / row, kCwiseCost * row, [=](int64_t b, int64_t e) {
+      using C = ComputeType<T>;
+      for (int64_t r = b; r < e; ++r) {
+        for (int64_t ch = 0; ch < channels; ++ch) {
+          const C bv = static_cast<C>(bp[ch]);
+          const int64_t base = (r * channels + ch) * inner;
+          for (int64_t i = 0; i < inner; ++i)
+            o[base + i] = static_cast<T>(functor::WrapAdd(static_cast<C>(xp[base + i]), bv));
+        }
+      }
+    });
+  }
+
+ private:
+  bool nchw_ = false;
+};
+
+#define R(T)                                                                             \
+  REGISTER_KERNEL_BUILDER(Name("BiasAdd").Device(DEVICE_CPU).TypeConstraint<T>("T"),     \
+                          BiasAddOp<T>);                                                 \
+  REGISTER_KERNEL_BUILDER(Name("BiasAddV1").Device(DEVICE_CPU).TypeConstraint<T>("T"),   \
+                          BiasAddOp<T>);
+TF_CALL_NUMBER_TYPES(R)
+#undef R
+
+}  // namespace
+}  // namespace tfc

@@ -1,0 +1,30 @@
+#pragma once
+// Row-major batched GEMM shared by MatMul, BatchMatMul(V2) and Einsum. Operands are copied
+// into plain row-major form first (transposed / conjugated as asked), so each type needs a
+// single Eigen product instantiation: the O(n^2) copy is cheap next to the O(n^3) product
+// and keeps compile time low.
+#include <cstdint>
+#include <vector>
+
+#include "core/framework/op_kernel.h"
+
+namespace tfc {
+namespace linalg {
+
+// One operand of a batched product: `batch` matrices of rows x cols, row-major, matrix i at
+// data + offsets[i] (offsets lets broadcast batches share a matrix without copying).
+template <typename T>
+struct MatrixBatch {
+  const T* data = nullptr;
+  int64_t rows = 0, cols = 0;
+  std::vector<int64_t> offsets;
+};
+
+// out[i] = op(a[i]) * op(b[i]) where op transposes when trans_* and also conjugates when
+// conj_* (adjoint). out is batch x m x n, row-major, m/n/k after op.
+template <typename T>
+void BatchedMatMul(const OpKernelContext* ctx, const MatrixBatch<T>& a, bool trans_a,
+                   bool conj_a, const MatrixBatch<T>& b, bool trans_b, bool conj_b, T* out);
+
+}  // namespace linalg
+}  // namespace tfc

@@ -1,0 +1,291 @@
+#include "core/runtime/session.h"
+
+#include <atomic>
+#include <cstdio>
+#include <map>
+#include <mutex>
+#include <shared_mutex>
+#include <unordered_map>
+
+#include "core/devices/cpu/cpu_device.h"
+#include "core/runtime/executor.h"
+
+namespace tfc {
+
+namespace {
+// One compiled signature: its executor, the graph version it was built against and the
+// dtype each feed must have.
+struct CompiledRun {
+  std::unique_ptr<Executor> executor;
+  uint64_t graph_version = 0;
+  std::vector<std::string> feed_names;
+  DataTypeVector feed_types;
+};
+
+void AppendNames(const std::vector<std::string>& names, char sep, std::string* key) {
+  for (const auto& n : names) {
+    key->append(n);
+    key->push_back(sep);
+  }
+  key->push_back('\x02');
+}
+}  // namespace
+
+struct Session::Impl {
+  std::shared_ptr<Graph> graph;
+  SessionOptions options;
+  std::unique_ptr<Device> device;
+  ThreadPool* inter_op_pool = nullptr;
+  std::atomic<bool> closed{false};
+  std::atomic<int64_t> next_step_id{1};
+
+  std::mutex mu;  // guards runs, callables
+  std::unordered_map<std::string, std::shared_ptr<CompiledRun>> runs;
+  std::map<int64_t, std::shared_ptr<CompiledRun>> callables;
+  int64_t next_handle = 1;
+
+  // Kernels by node name, shared by every executor of this session. Stateful ones (variables,
+  // random generators) must be shared so their state is; the others are shared so that new
+  // signatures build fast, and are rebuilt once the graph's version moves on.
+  struct CachedKernel {
+    std::shared_ptr<OpKernel> kernel;
+    uint64_t graph_version = 0;
+    bool stateful = false;
+  };
+  std::mutex kernel_mu;
+  std::unordered_map<std::string, CachedKernel> kernels;
+  int logged_nodes = 0;  // log_device_placement: nodes already reported
+
+  uint64_t GraphVersion() const {
+    std::shared_lock<std::shared_mutex> l(graph->mutex());
+    return graph->version();
+  }
+
+  Status CreateKernel(const Node& n, uint64_t version, std::shared_ptr<OpKernel>* out) {
+    const bool stateful = n.op != nullptr && n.op->op_def.is_stateful();
+    {
+      std::lock_guard<std::mutex> l(kernel_mu);
+      auto it = kernels.find(n.name());
+      if (it != kernels.end() && it->second.kernel->type_string() == n.type_string() &&
+          (it->second.stateful || it->second.graph_version == version)) {
+        *out = it->second.kernel;
+        return OkStatus();
+      }
+    }
+    std::unique_ptr<OpKernel> k;
+    TFC_RETURN_IF_ERROR(CreateOpKernel(device.get(), n.def, n.input_types, n.output_types, &k));
+    std::shared_ptr<OpKernel> shared(std::move(k));
+    std::lock_guard<std::mutex> l(kernel_mu);
+    CachedKernel& slot = kernels[n.name()];
+    // Another executor may have made a stateful one meanwhile: the first one wins.
+    if (slot.kernel && slot.stateful && stateful &&
+        slot.kernel->type_string() == n.type_string()) {
+      *out = slot.kernel;
+      return OkStatus();
+    }
+    slot = CachedKernel{shared, version, stateful};
+    *out = std::move(shared);
+    return OkStatus();
+  }
+
+  // TF prints where each node was placed when the session first sees it.
+  void LogPlacement() {
+    std::lock_guard<std::mutex> l(kernel_mu);
+    for (; logged_nodes < graph->num_nodes(); ++logged_nodes) {
+      const Node* n = graph->node(logged_nodes);
+      std::fprintf(stderr, "%s: (%s): %s\n", n->name().c_str(), n->type_string().c_str(),
+                   device->name().c_str());
+    }
+  }
+
+  Status Build(const std::vector<std::string>& feeds, const std::vector<std::string>& fetches,
+               const std::vector<std::string>& targets, std::shared_ptr<CompiledRun>* out) {
+    auto run = std::make_shared<CompiledRun>();
+    ExecutorSignature sig;
+    std::vector<const Node*> nodes;
+    {
+      std::shared_lock<std::shared_mutex> l(graph->mutex());
+      run->graph_version = graph->version();
+      for (const auto& f : feeds) {
+        Endpoint e;
+        if (!graph->FindEndpoint(f, &e).ok()) {
+          return errors::NotFound("FeedInputs: unable to find feed output ", f);
+        }
+        sig.feeds.push_back(e);
+        run->feed_names.push_back(f);
+        run->feed_types.push_back(BaseType(graph->node(e.node)->output_types[e.index]));
+      }
+      for (const auto& f : fetches) {
+        Endpoint e;
+        if (!graph->FindEndpoint(f, &e).ok()) {
+          return errors::NotFound("FetchOutputs node ", f, ": not found");
+        }
+        sig.fetches.push_back(e);
+      }
+      std::string missing;
+      for (const auto& t : targets) {
+        const Node* n = graph->FindNode(t);
+        if (n == nullptr) {
+          missing += (missing.empty() ? "" : ", ") + t;
+        } else {
+          sig.targets.push_back(n->id);
+        }
+      }
+      if (!missing.empty()) {
+        return errors::NotFound("PruneForTargets: Some target nodes not found: ", missing);
+      }
+      nodes.reserve(graph->num_nodes());
+      for (int i = 0; i < graph->num_nodes(); ++i) nodes.push_back(graph->node(i));
+      ExecutorOptions eo;
+      eo.device = device.get();
+      eo.inter_op_pool = inter_op_pool;
+      const uint64_t version = run->graph_version;
+      eo.create_kernel = [this, version](const Node& n, std::shared_ptr<OpKernel>* k) {
+        return CreateKernel(n, version, k);
+      };
+      if (options.log_device_placement) LogPlacement();
+      TFC_RETURN_IF_ERROR(Executor::Create(eo, nodes, sig, &run->executor));
+    }
+    *out = std::move(run);
+    return OkStatus();
+  }
+
+  // key identifies the (feeds, fetches, targets) lists; names() produces them on a miss.
+  template <typename NamesFn>
+  Status GetOrBuild(const std::string& key, NamesFn names, std::shared_ptr<CompiledRun>* out) {
+    const uint64_t version = GraphVersion();
+    {
+      std::lock_guard<std::mutex> l(mu);
+      auto it = runs.find(key);
+      if (it != runs.end() && it->second->graph_version == version) {
+        *out = it->second;
+        return OkStatus();
+      }
+    }
+    std::vector<std::string> feeds, fetches, targets;
+    names(&feeds, &fetches, &targets);
+    std::shared_ptr<CompiledRun> run;
+    TFC_RETURN_IF_ERROR(Build(feeds, fetches, targets, &run));
+    std::lock_guard<std::mutex> l(mu);
+    runs[key] = run;
+    *out = std::move(run);
+    return OkStatus();
+  }
+
+  Status RunCompiled(CompiledRun* run, const std::vector<Tensor>& values,
+                     std::vector<Tensor>* outputs) {
+    for (size_t i = 0; i < values.size(); ++i) {
+      if (values[i].dtype() != run->feed_types[i]) {
+        return errors::InvalidArgument("Cannot feed value of type ",
+                                       DataTypeString(values[i].dtype()), " for tensor '",
+                                       run->feed_names[i], "', which has type ",
+                                       DataTypeString(run->feed_types[i]));
+      }
+    }
+    return run->executor->Run(values, outputs,
+                              next_step_id.fetch_add(1, std::memory_order_relaxed));
+  }
+};
+
+Session::Session(std::shared_ptr<Graph> graph, const SessionOptions& options)
+    : impl_(std::make_unique<Impl>()) {
+  impl_->graph = std::move(graph);
+  impl_->options = options;
+  impl_->device = NewCpuDevice(options.intra_op_threads);
+  impl_->inter_op_pool = SharedThreadPool("inter_op", options.inter_op_threads);
+}
+
+Session::~Session() = default;
+
+Status Session::Run(const std::vector<std::pair<std::string, Tensor>>& feeds,
+                    const std::vector<std::string>& fetches,
+                    const std::vector<std::string>& targets, std::vector<Tensor>* outputs) {
+  if (impl_->closed.load()) return errors::Cancelled("Session has been closed.");
+  std::string key;
+  std::vector<Tensor> values;
+  values.reserve(feeds.size());
+  for (const auto& [name, value] : feeds) {
+    key.append(name);
+    key.push_back('\x01');
+    values.push_back(value);
+  }
+  key.push_back('\x02');
+  AppendNames(fetches, '\x01', &key);
+  AppendNames(targets, '\x01', &key);
+  std::shared_ptr<CompiledRun> run;
+  auto names = [&](std::vector<std::string>* fd, std::vector<std::string>* ft,
+                   std::vector<std::string>* tg) {
+    for (const auto& f : feeds) fd->push_back(f.first);
+    *ft = fetches;
+    *tg = targets;
+  };
+  TFC_RETURN_IF_ERROR(impl_->GetOrBuild(key, names, &run));
+  return impl_->RunCompiled(run.get(), values, outputs);
+}
+
+Status Session::MakeCallable(const std::vector<std::string>& feeds,
+                             const std::vector<std::string>& fetches,
+                             const std::vector<std::string>& targets, int64_t* handle) {
+  if (impl_->closed.load()) return errors::Cancelled("Session has been closed.");
+  std::string key;
+  AppendNames(feeds, '\x01', &key);
+  AppendNames(fetches, '\x01', &key);
+  AppendNames(targets, '\x01', &key);
+  std::shared_ptr<CompiledRun> run;
+  auto names = [&](std::vector<std::string>* fd, std::vector<std::string>* ft,
+                   std::vector<std::string>* tg) {
+    *fd = feeds;
+    *ft = fetches;
+    *tg = targets;
+  };
+  TFC_RETURN_IF_ERROR(impl_->GetOrBuild(key, names, &run));
+  std::lock_guard<std::mutex> l(impl_->mu);
+  *handle = impl_->next_handle++;
+  impl_->callables[*handle] = std::move(run);
+  return OkStatus();
+}
+
+Status Session::RunCallable(int64_t handle, const std::vector<Tensor>& feed_values,
+                            std::vector<Tensor>* outputs) {
+  if (impl_->closed.load()) return errors::Cancelled("Session has been closed.");
+  std::shared_ptr<CompiledRun> run;
+  {
+    std::lock_guard<std::mutex> l(impl_->mu);
+    auto it = impl_->callables.find(handle);
+    if (it == impl_->callables.end()) {
+      return errors::InvalidArgument("No such callable handle: ", handle);
+    }
+    run = it->second;
+  }
+  if (feed_values.size() != run->feed_types.size()) {
+    return errors::InvalidArgument("Invalid number of feed values: expected ",
+                                   run->feed_types.size(), ", got ", feed_values.size());
+  }
+  return impl_->RunCompiled(run.get(), feed_values, outputs);
+}
+
+Status Session::ReleaseCallable(int64_t handle) {
+  std::lock_guard<std::mutex> l(impl_->mu);
+  if (impl_->callables.erase(handle) == 0) {
+    return errors::InvalidArgument("No such callable handle: ", handle);
+  }
+  return OkStatus();
+}
+
+Status Session::Close() {
+  impl_->closed.store(true);
+  std::lock_guard<std::mutex> l(impl_->mu);
+  impl_->runs.clear();
+  impl_->callables.clear();
+  return OkStatus();
+}
+
+std::vector<std::string> Session::DeviceNames() const { return {impl_->device->name()}; }
+
+RunStats Session::Stats() const {
+  RunStats s;
+  s.peak_bytes_in_use = impl_->device->GetAllocator()->GetStats().peak_bytes_in_use;
+  return s;
+}
+
+}  // namespace tfc

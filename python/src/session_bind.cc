@@ -1,0 +1,180 @@
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <nanobind/stl/string.h>
+#include <nanobind/stl/vector.h>
+
+#include "core/runtime/session.h"
+#include "python/src/graph_bind.h"
+#include "python/src/ndarray_convert.h"
+#include "python/src/status_bind.h"
+
+namespace nb = nanobind;
+
+namespace tfc::py {
+namespace {
+
+struct PySession {
+  std::unique_ptr<Session> session;
+};
+
+std::vector<std::string> StringsFromPy(nb::handle seq, const char* what) {
+  std::vector<std::string> out;
+  if (!PyList_Check(seq.ptr()) && !PyTuple_Check(seq.ptr())) {
+    throw StatusException(errors::InvalidArgument(what, " must be a list of strings"));
+  }
+  const Py_ssize_t n = PySequence_Fast_GET_SIZE(seq.ptr());
+  out.reserve(static_cast<size_t>(n));
+  for (Py_ssize_t i = 0; i < n; ++i) {
+    PyObject* item = PySequence_Fast_GET_ITEM(seq.ptr(), i);
+    Py_ssize_t len = 0;
+    const char* s = PyUnicode_Check(item) ? PyUnicode_AsUTF8AndSize(item, &len) : nullptr;
+    if (s == nullptr) {
+      PyErr_Clear();
+      throw StatusException(errors::InvalidArgument(what, " must be a list of strings"));
+    }
+    out.emplace_back(s, static_cast<size_t>(len));
+  }
+  return out;
+}
+
+nb::list OutputsToPy(std::vector<Tensor>& outputs) {
+  nb::list result = nb::steal<nb::list>(PyList_New(static_cast<Py_ssize_t>(outputs.size())));
+  for (size_t i = 0; i < outputs.size(); ++i) {
+    nb::object arr = TensorToNdarray(std::move(outputs[i]));
+    PyList_SET_ITEM(result.ptr(), static_cast<Py_ssize_t>(i), arr.release().ptr());
+  }
+  return result;
+}
+
+Session& Live(PySession& self) {
+  if (!self.session) {
+    throw StatusException(errors::Cancelled("Session has been closed."));
+  }
+  return *self.session;
+}
+
+}  // namespace
+
+void init_session(nb::module_& m) {
+  nb::class_<PySession>(m, "Session")
+      .def(
+          "__init__",
+          [](PySession* self, PyGraph& graph, int inter_op_threads, int intra_op_threads,
+             bool log_device_placement) {
+            SessionOptions opts;
+            opts.inter_op_threads = inter_op_threads;
+            opts.intra_op_threads = intra_op_threads;
+            opts.log_device_placement = log_device_placement;
+            new (self) PySession{std::make_unique<Session>(graph.graph, opts)};
+          },
+          nb::arg("graph"), nb::arg("inter_op_threads") = 0, nb::arg("intra_op_threads") = 0,
+          nb::arg("log_device_placement") = false)
+      .def(
+          "run",
+          [](PySession& self, nb::handle feeds, nb::handle fetches, nb::handle targets) {
+            Session& session = Live(self);
+            std::vector<std::pair<std::string, Tensor>> feed_tensors;
+            if (!PyList_Check(feeds.ptr()) && !PyTuple_Check(feeds.ptr())) {
+              throw StatusException(
+                  errors::InvalidArgument("feeds must be a list of (name, value) pairs"));
+            }
+            const Py_ssize_t num_feeds = PySequence_Fast_GET_SIZE(feeds.ptr());
+            feed_tensors.reserve(static_cast<size_t>(num_feeds));
+            for (Py_ssize_t i = 0; i < num_feeds; ++i) {
+              PyObject* item = PySequence_Fast_GET_ITEM(feeds.ptr(), i);
+              if (!PyTuple_Check(item) || PyTuple_GET_SIZE(item) != 2 ||
+                  !PyUnicode_Check(PyTuple_GET_ITEM(item, 0))) {
+                throw StatusException(
+                    errors::InvalidArgument("feeds must be a list of (name, value) pairs"));
+              }
+              Tensor t;
+              std::string name = nb::cast<std::string>(nb::handle(PyTuple_GET_ITEM(item, 0)));
+              Status s = NdarrayToTensor(PyTuple_GET_ITEM(item, 1), &t);
+              if (!s.ok()) {
+                throw StatusException(errors::WithContext(s, "Feed '" + name + "': "));
+              }
+              feed_tensors.emplace_back(std::move(name), std::move(t));
+            }
+            std::vector<std::string> fetch_names = StringsFromPy(fetches, "fetches");
+            std::vector<std::string> target_names = StringsFromPy(targets, "targets");
+            std::vector<Tensor> outputs;
+            Status s;
+            {
+              nb::gil_scoped_release release;
+              s = session.Run(feed_tensors, fetch_names, target_names, &outputs);
+              feed_tensors.clear();
+            }
+            ThrowIfError(s);
+            return OutputsToPy(outputs);
+          },
+          nb::arg("feeds"), nb::arg("fetches"), nb::arg("targets"),
+          "Runs once: feeds [(name, ndarray)], fetches [tensor names], targets [node names].")
+      .def(
+          "make_callable",
+          [](PySession& self, nb::handle feeds, nb::handle fetches, nb::handle targets) {
+            Session& session = Live(self);
+            std::vector<std::string> f = StringsFromPy(feeds, "feeds");
+            std::vector<std::string> o = StringsFromPy(fetches, "fetches");
+            std::vector<std::string> t = StringsFromPy(targets, "targets");
+            int64_t handle = 0;
+            Status s;
+            {
+              nb::gil_scoped_release release;
+              s = session.MakeCallable(f, o, t, &handle);
+            }
+            ThrowIfError(s);
+            return handle;
+          },
+          nb::arg("feeds"), nb::arg("fetches"), nb::arg("targets"))
+      .def(
+          "run_callable",
+          // The per-step path: positional values only, nothing parsed by name.
+          [](PySession& self, int64_t handle, nb::handle feed_values) {
+            Session& session = Live(self);
+            if (!PyList_Check(feed_values.ptr()) && !PyTuple_Check(feed_values.ptr())) {
+              throw StatusException(
+                  errors::InvalidArgument("run_callable: feed_values must be a list"));
+            }
+            const Py_ssize_t n = PySequence_Fast_GET_SIZE(feed_values.ptr());
+            std::vector<Tensor> inputs(static_cast<size_t>(n));
+            for (Py_ssize_t i = 0; i < n; ++i) {
+              ThrowIfError(NdarrayToTensor(PySequence_Fast_GET_ITEM(feed_values.ptr(), i),
+                                           &inputs[static_cast<size_t>(i)]));
+            }
+            std::vector<Tensor> outputs;
+            Status s;
+            {
+              nb::gil_scoped_release release;
+              s = session.RunCallable(handle, inputs, &outputs);
+              inputs.clear();
+            }
+            ThrowIfError(s);
+            return OutputsToPy(outputs);
+          },
+          nb::arg("handle"), nb::arg("feed_values"))
+      .def(
+          "release_callable",
+          [](PySession& self, int64_t handle) {
+            if (!self.session) return;  // closing released everything already
+            ThrowIfError(self.session->ReleaseCallable(handle));
+          },
+          nb::arg("handle"))
+      .def("close",
+           [](PySession& self) {
+             if (!self.session) return;
+             Status s;
+             {
+               nb::gil_scoped_release release;
+               s = self.session->Close();
+               self.session.reset();
+             }
+             ThrowIfError(s);
+           })
+      .def("device_names", [](PySession& self) { return Live(self).DeviceNames(); })
+      .def("peak_bytes_in_use",
+           [](PySession& self) { return Live(self).Stats().peak_bytes_in_use; });
+}
+
+}  // namespace tfc::py
