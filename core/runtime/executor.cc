@@ -339,7 +339,13 @@ void ExecutorImpl::Process(RunState* s, Scratch* scratch) {
         Entry& e = in_entries[0];
         if (e.ref != nullptr) {
           std::lock_guard<std::mutex> l(*e.ref_mu);
-          (*s->outputs)[item.index] = *e.ref;
+          if (e.ref->IsInitialized()) {
+            (*s->outputs)[item.index] = *e.ref;
+          } else {
+            status = errors::FailedPrecondition("Attempting to use uninitialized value ",
+                                                item.fetch_input, "\n\t [[{{node ", item.name,
+                                                "}}]]");
+          }
         } else {
           (*s->outputs)[item.index] = std::move(e.val);
         }

@@ -216,7 +216,9 @@ Status BuildExecutorGraph(const ExecutorOptions& options, const std::vector<cons
     a.kind = ExecItem::kArg;
     a.index = static_cast<int>(i);
     const Node& src = *nodes[sig.feeds[i].node];
-    a.name = "_arg_" + src.name() + "_" + std::to_string(sig.feeds[i].index);
+    // TF's names for the feed and fetch nodes: _arg_<node>_<output>_<position>.
+    a.name = "_arg_" + src.name() + "_" + std::to_string(sig.feeds[i].index) + "_" +
+             std::to_string(i);
     a.num_outputs = 1;
     a.output_types = {BaseType(src.output_types[sig.feeds[i].index])};
     g->items.push_back(std::move(a));
@@ -229,7 +231,11 @@ Status BuildExecutorGraph(const ExecutorOptions& options, const std::vector<cons
     r.kind = ExecItem::kRetval;
     r.index = static_cast<int>(i);
     const Node& src = *nodes[sig.fetches[i].node];
-    r.name = "_retval_" + src.name() + "_" + std::to_string(sig.fetches[i].index);
+    r.name = "_retval_" + src.name() + "_" + std::to_string(sig.fetches[i].index) + "_" +
+             std::to_string(i);
+    r.fetch_input = sig.fetches[i].index == 0
+                        ? src.name()
+                        : src.name() + ":" + std::to_string(sig.fetches[i].index);
     r.num_inputs = 1;
     r.input_is_ref = {0};
     g->items.push_back(std::move(r));

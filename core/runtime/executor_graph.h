@@ -38,6 +38,7 @@ struct ExecItem {
   int local = 0;        // index of the item within its frame
   int input_start = 0;  // first input slot within its frame's per-iteration input array
   int child_frame = -1; // Enter: the frame it enters
+  std::string fetch_input;  // Retval: the fetched tensor as its NodeDef input would name it
 };
 
 struct StaticFrame {

@@ -93,7 +93,9 @@ struct Session::Impl {
     std::lock_guard<std::mutex> l(kernel_mu);
     for (; logged_nodes < graph->num_nodes(); ++logged_nodes) {
       const Node* n = graph->node(logged_nodes);
-      std::fprintf(stderr, "%s: (%s): %s\n", n->name().c_str(), n->type_string().c_str(),
+      std::printf("%s: (%s): %s\n", n->name().c_str(), n->type_string().c_str(),
+                  device->name().c_str());
+      std::fprintf(stderr, "%s: (%s)%s\n", n->name().c_str(), n->type_string().c_str(),
                    device->name().c_str());
     }
   }
@@ -193,6 +195,8 @@ Session::Session(std::shared_ptr<Graph> graph, const SessionOptions& options)
   impl_->options = options;
   impl_->device = NewCpuDevice(options.intra_op_threads);
   impl_->inter_op_pool = SharedThreadPool("inter_op", options.inter_op_threads);
+  // TF lists devices with a physical description (GPUs) here; a CPU has none.
+  if (options.log_device_placement) std::printf("Device mapping: no known devices.\n");
 }
 
 Session::~Session() = default;

@@ -16,7 +16,8 @@ namespace tfc::py {
 namespace {
 
 struct PySession {
-  std::unique_ptr<Session> session;
+  // Shared so that close() on one thread cannot free a session another thread is running.
+  std::shared_ptr<Session> session;
 };
 
 std::vector<std::string> StringsFromPy(nb::handle seq, const char* what) {
@@ -48,11 +49,11 @@ nb::list OutputsToPy(std::vector<Tensor>& outputs) {
   return result;
 }
 
-Session& Live(PySession& self) {
+std::shared_ptr<Session> Live(PySession& self) {
   if (!self.session) {
     throw StatusException(errors::Cancelled("Session has been closed."));
   }
-  return *self.session;
+  return self.session;
 }
 
 }  // namespace
@@ -67,14 +68,15 @@ void init_session(nb::module_& m) {
             opts.inter_op_threads = inter_op_threads;
             opts.intra_op_threads = intra_op_threads;
             opts.log_device_placement = log_device_placement;
-            new (self) PySession{std::make_unique<Session>(graph.graph, opts)};
+            new (self) PySession{std::make_shared<Session>(graph.graph, opts)};
           },
           nb::arg("graph"), nb::arg("inter_op_threads") = 0, nb::arg("intra_op_threads") = 0,
           nb::arg("log_device_placement") = false)
       .def(
           "run",
           [](PySession& self, nb::handle feeds, nb::handle fetches, nb::handle targets) {
-            Session& session = Live(self);
+            std::shared_ptr<Session> keep = Live(self);
+            Session& session = *keep;
             std::vector<std::pair<std::string, Tensor>> feed_tensors;
             if (!PyList_Check(feeds.ptr()) && !PyTuple_Check(feeds.ptr())) {
               throw StatusException(
@@ -114,7 +116,8 @@ void init_session(nb::module_& m) {
       .def(
           "make_callable",
           [](PySession& self, nb::handle feeds, nb::handle fetches, nb::handle targets) {
-            Session& session = Live(self);
+            std::shared_ptr<Session> keep = Live(self);
+            Session& session = *keep;
             std::vector<std::string> f = StringsFromPy(feeds, "feeds");
             std::vector<std::string> o = StringsFromPy(fetches, "fetches");
             std::vector<std::string> t = StringsFromPy(targets, "targets");
@@ -132,7 +135,8 @@ void init_session(nb::module_& m) {
           "run_callable",
           // The per-step path: positional values only, nothing parsed by name.
           [](PySession& self, int64_t handle, nb::handle feed_values) {
-            Session& session = Live(self);
+            std::shared_ptr<Session> keep = Live(self);
+            Session& session = *keep;
             if (!PyList_Check(feed_values.ptr()) && !PyTuple_Check(feed_values.ptr())) {
               throw StatusException(
                   errors::InvalidArgument("run_callable: feed_values must be a list"));
@@ -164,17 +168,18 @@ void init_session(nb::module_& m) {
       .def("close",
            [](PySession& self) {
              if (!self.session) return;
+             std::shared_ptr<Session> closing = std::move(self.session);
              Status s;
              {
                nb::gil_scoped_release release;
-               s = self.session->Close();
-               self.session.reset();
+               s = closing->Close();
+               closing.reset();  // runs still in flight hold their own reference
              }
              ThrowIfError(s);
            })
-      .def("device_names", [](PySession& self) { return Live(self).DeviceNames(); })
+      .def("device_names", [](PySession& self) { return Live(self)->DeviceNames(); })
       .def("peak_bytes_in_use",
-           [](PySession& self) { return Live(self).Stats().peak_bytes_in_use; });
+           [](PySession& self) { return Live(self)->Stats().peak_bytes_in_use; });
 }
 
 }  // namespace tfc::py

@@ -88,3 +88,10 @@ def __getattr__(name):
     if e.name != __name__ + "." + name:
       raise
     raise AttributeError("module 'tensorflow' has no attribute '%s'" % name) from None
+
+
+# Every other TF 1.15 public name resolves to a placeholder raising NotImplementedError.
+from tensorflow import _placeholders  # pylint: disable=g-import-not-at-top,wrong-import-position
+
+_placeholders.install(_namespace)
+del _placeholders

@@ -9,6 +9,7 @@
 #include "core/framework/op_kernel.h"
 #include "core/framework/op_registry.h"
 #include "core/framework/shape_inference.h"
+#include "tests/cpp/shape_test_util.h"
 
 namespace tfc {
 namespace {
@@ -297,6 +298,50 @@ TEST(ArrayOpsShapeTest, FillTileRangePad) {
   EXPECT_EQ(Infer(p, {P(), P({2, 2})}), "[?,?]");
   EXPECT_EQ(Infer(p, {P({3}), P({2, 2})}, {nullptr, &pads}),
             "error: Shape must be rank 2 but is rank 1");
+}
+
+// The same checks in TF's INFER_OK / INFER_ERROR form (tests/cpp/shape_test_util.h).
+TEST(ArrayOpsShapeTest, InferTables) {
+  using test::AsScalar;
+  using test::AsTensor;
+  test::ShapeInferenceTestOp pack("Pack");
+  pack.Attr("T", DT_FLOAT).Attr("N", int64_t{3}).Attr("axis", int64_t{1});
+  INFER_OK(pack, "[2,?];[?,3];?", "[2,3,3]");
+  INFER_OK(pack, "?;?;?", "?");
+  INFER_ERROR("Shapes must be equal rank", pack, "[2];[2,3];?");
+  pack.Attr("axis", int64_t{3});
+  INFER_ERROR("Invalid axis: 3; must be in [-2,2)", pack, "[2];[2];[2]");
+
+  test::ShapeInferenceTestOp mirror("MirrorPad");
+  mirror.Attr("T", DT_FLOAT).Attr("mode", std::string("REFLECT"));
+  INFER_OK(mirror, "[3,?];[2,2]", "[?,?]");
+  mirror.SetInputTensor(1, AsTensor<int64_t>({1, 1, 2, 0}, TensorShape({2, 2})));
+  mirror.Attr("Tpaddings", DT_INT64);
+  INFER_OK(mirror, "[3,?];[2,2]", "[5,?]");
+  INFER_ERROR("Shape must be rank 2 but is rank 3", mirror, "[3,?,1];[2,2]");
+
+  test::ShapeInferenceTestOp ss("StridedSlice");
+  ss.Attr("T", DT_FLOAT).Attr("Index", DT_INT32).Attr("shrink_axis_mask", int64_t{2});
+  ss.SetInputTensor(1, AsTensor<int32_t>({0, 1}))
+      .SetInputTensor(2, AsTensor<int32_t>({-1, 2}))
+      .SetInputTensor(3, AsTensor<int32_t>({2, 1}));
+  INFER_OK(ss, "[7,4,5];[2];[2];[2]", "[3,5]");
+  INFER_OK(ss, "[?,4,5];[2];[2];[2]", "[?,5]");
+  INFER_OK(ss, "?;[2];[2];[2]", "?");
+
+  test::ShapeInferenceTestOp slice("Slice");
+  slice.Attr("T", DT_FLOAT).Attr("Index", DT_INT32);
+  slice.SetInputTensorAsShape(2, "[?,3]");
+  INFER_OK(slice, "[5,6];[2];[2]", "[?,3]");
+  slice.SetInputTensor(2, AsTensor<int32_t>({2, -2}));
+  INFER_ERROR("sizes vector cannot be < -1, but was -2", slice, "[5,6];[2];[2]");
+
+  test::ShapeInferenceTestOp concat("ConcatV2");
+  concat.Attr("T", DT_FLOAT).Attr("N", int64_t{2}).Attr("Tidx", DT_INT32);
+  concat.SetInputTensor(2, AsScalar<int32_t>(0));
+  INFER_OK(concat, "[2,3];[?,3];[]", "[?,3]");
+  INFER_ERROR("Dimension 0 in both shapes must be equal, but are 3 and 4", concat,
+              "[2,3];[1,4];[]");
 }
 
 // ---- kernels --------------------------------------------------------------------------------

@@ -191,6 +191,21 @@ TEST(LinalgKernelTest, ArgMaxFirstIndexOnTies) {
                   TypeAttr(DT_FLOAT), &out)
                   .ok());
   EXPECT_EQ(Vals<int64_t>(out[0]), (std::vector<int64_t>{1, 0}));
+  // Axis 0 (inner > 1), sharded: column j's max sits at row (j % 3), ties keep row 0.
+  Tensor col = Make<int32_t>({3, 1000}, {0});
+  for (int j = 0; j < 1000; ++j) {
+    if (j % 4 != 3) col.data<int32_t>()[(j % 3) * 1000 + j] = 5;
+  }
+  ASSERT_TRUE(RunOp("ArgMax", {col, Make<int32_t>({}, {0})},
+                    [](::tensorflow::NodeDef* d) {
+                      AddNodeAttr("T", DT_INT32, d);
+                      AddNodeAttr("output_type", DT_INT32, d);
+                    },
+                    &out, 3)
+                  .ok());
+  for (int j = 0; j < 1000; ++j) {
+    ASSERT_EQ(out[0].data<int32_t>()[j], j % 4 == 3 ? 0 : j % 3) << j;
+  }
   Status s = RunOp("ArgMin", {Tensor(DT_FLOAT, {2, 0}), Make<int32_t>({}, {1})},
                  TypeAttr(DT_FLOAT), &out);
   EXPECT_EQ(s.code(), Code::INVALID_ARGUMENT);

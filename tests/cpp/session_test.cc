@@ -262,11 +262,34 @@ TEST_F(SessionTest, RefVariableFlow) {
   Status s = sess.Run({}, {"read:0"}, {}, &out);
   EXPECT_EQ(s.code(), Code::FAILED_PRECONDITION);
   EXPECT_EQ(s.message(), "Attempting to use uninitialized value v\n\t [[{{node read}}]]");
+  s = sess.Run({}, {"init:0", "v:0"}, {}, &out);
+  EXPECT_EQ(s.code(), Code::FAILED_PRECONDITION);
+  EXPECT_EQ(s.message(), "Attempting to use uninitialized value v\n\t [[{{node _retval_v_0_1}}]]");
   ASSERT_TRUE(sess.Run({}, {}, {"assign"}, &out).ok());
   ASSERT_TRUE(sess.Run({}, {"read:0", "v:0"}, {}, &out).ok());
   EXPECT_EQ(out[0].scalar<float>(), 7.0f);
   EXPECT_EQ(out[1].scalar<float>(), 7.0f);
   EXPECT_TRUE(out[0].SharesBufferWith(out[1]));
+}
+
+TEST_F(SessionTest, RefSwitchForwardsTheReference) {
+  Add("v", "TestSessVar", {});
+  Add("pred", "Placeholder", {}, [](::tensorflow::NodeDef* d) { AddNodeAttr("dtype", DT_BOOL, d); });
+  Add("sw", "RefSwitch", {"v", "pred"}, [](::tensorflow::NodeDef* d) { AddNodeAttr("T", DT_FLOAT, d); });
+  ConstF("one", 1.0f);
+  ConstF("two", 2.0f);
+  Add("assign_f", "TestSessAssign", {"sw:0", "one"});
+  Add("assign_t", "TestSessAssign", {"sw:1", "two"});
+  Add("read", "Identity", {"v"}, [](::tensorflow::NodeDef* d) { AddNodeAttr("T", DT_FLOAT, d); });
+  Session sess(graph_, SessionOptions());
+  std::vector<Tensor> out;
+  // The untaken assignment is dead and does not run.
+  ASSERT_TRUE(sess.Run({{"pred:0", Tensor::Scalar<bool>(true)}}, {}, {"assign_f", "assign_t"}, &out).ok());
+  ASSERT_TRUE(sess.Run({}, {"read:0"}, {}, &out).ok());
+  EXPECT_EQ(out[0].scalar<float>(), 2.0f);
+  ASSERT_TRUE(sess.Run({{"pred:0", Tensor::Scalar<bool>(false)}}, {}, {"assign_f", "assign_t"}, &out).ok());
+  ASSERT_TRUE(sess.Run({}, {"read:0"}, {}, &out).ok());
+  EXPECT_EQ(out[0].scalar<float>(), 1.0f);
 }
 
 TEST_F(SessionTest, GraphChangesRebuildTheExecutor) {
@@ -278,6 +301,26 @@ TEST_F(SessionTest, GraphChangesRebuildTheExecutor) {
   ASSERT_TRUE(graph_->AddControlInput(graph_->FindNode("y")->id, graph_->FindNode("f")->id).ok());
   Status s = sess.Run({{"x:0", Tensor::Scalar<float>(1)}}, {"y:0"}, {}, &out);
   EXPECT_EQ(s.code(), Code::OUT_OF_RANGE);
+}
+
+TEST_F(SessionTest, LogDevicePlacement) {
+  BuildTiny();
+  SessionOptions opts;
+  opts.log_device_placement = true;
+  testing::internal::CaptureStdout();
+  {
+    Session sess(graph_, opts);
+    std::vector<Tensor> out;
+    ASSERT_TRUE(sess.Run({{"x:0", Tensor::Scalar<float>(1)}}, {"y:0"}, {}, &out).ok());
+    ASSERT_TRUE(sess.Run({{"x:0", Tensor::Scalar<float>(1)}}, {"c:0"}, {}, &out).ok());
+  }
+  std::fflush(stdout);
+  const std::string s = testing::internal::GetCapturedStdout();
+  EXPECT_EQ(s,
+            "Device mapping: no known devices.\n"
+            "x: (Placeholder): /job:localhost/replica:0/task:0/device:CPU:0\n"
+            "c: (Const): /job:localhost/replica:0/task:0/device:CPU:0\n"
+            "y: (TestSessAdd): /job:localhost/replica:0/task:0/device:CPU:0\n");
 }
 
 TEST_F(SessionTest, PerRunOverheadOfATinyGraph) {

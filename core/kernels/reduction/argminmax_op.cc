@@ -1,4 +1,6 @@
 // ArgMax and ArgMin on the CPU: the first index wins ties, as in TensorFlow.
+#include <vector>
+
 #include "core/kernels/reduction/reduction_core.h"
 
 namespace tfc {
@@ -44,20 +46,28 @@ class ArgOp : public OpKernel {
   template <typename Index>
   static void Run(const OpKernelContext* ctx, const T* src, int64_t outer, int64_t r,
                   int64_t inner, Index* dst) {
+    // Runs of neighbouring inner positions advance along the axis together, reading memory
+    // row by row; strict comparison keeps the first index on ties.
     auto shard = [&](int64_t begin, int64_t end) {
-      for (int64_t k = begin; k < end; ++k) {
-        const int64_t o = k / inner, i = k % inner;
-        const T* s = src + o * r * inner + i;
-        T best = s[0];
-        int64_t best_j = 0;
+      std::vector<T> best;
+      while (begin < end) {
+        const int64_t o = begin / inner, i0 = begin % inner;
+        const int64_t i1 = std::min<int64_t>(inner, i0 + (end - begin));
+        const T* s = src + o * r * inner;
+        Index* d = dst + o * inner;
+        best.assign(s + i0, s + i1);
+        for (int64_t i = i0; i < i1; ++i) d[i] = 0;
         for (int64_t j = 1; j < r; ++j) {
-          const T v = s[j * inner];
-          if (kMax ? (v > best) : (v < best)) {
-            best = v;
-            best_j = j;
+          const T* row = s + j * inner;
+          for (int64_t i = i0; i < i1; ++i) {
+            const T v = row[i];
+            if (kMax ? (v > best[i - i0]) : (v < best[i - i0])) {
+              best[i - i0] = v;
+              d[i] = static_cast<Index>(j);
+            }
           }
         }
-        dst[k] = static_cast<Index>(best_j);
+        begin += i1 - i0;
       }
     };
     ctx->ParallelFor(outer * inner, std::max<int64_t>(1, r), shard);

@@ -513,17 +513,52 @@ def op_name_to_snake(name):
   return "".join(out)
 
 
-def _py_name(name):
+def _keyword_safe(name):
   return name + "_" if keyword.iskeyword(name) else name
 
 
 _LIBRARY = OpDefLibrary()
 _WRAPPERS = collections.OrderedDict()
 
+# TF's api_def files give some args different Python names; the NodeDef keeps the op's own.
+# The C++ name is still accepted as a keyword, so older callers keep working.
+_REDUCTION_RENAME = {"reduction_indices": "axis"}
+_PY_ARG_RENAMES = {
+    "Sum": _REDUCTION_RENAME,
+    "Prod": _REDUCTION_RENAME,
+    "Max": _REDUCTION_RENAME,
+    "Min": _REDUCTION_RENAME,
+    "Mean": _REDUCTION_RENAME,
+    "All": _REDUCTION_RENAME,
+    "Any": _REDUCTION_RENAME,
+    "EuclideanNorm": _REDUCTION_RENAME,
+    "Squeeze": {"squeeze_dims": "axis"},
+    "Split": {"split_dim": "axis"},
+    "SplitV": {"split_dim": "axis"},
+    "ExpandDims": {"dim": "axis"},
+    "Select": {"t": "x", "e": "y"},
+    "SelectV2": {"t": "x", "e": "y"},
+}
+
+# Ops TF's Python API hides get an underscore name in gen_*_ops (math_ops calls
+# gen_math_ops._sum); both names are provided.
+_HIDDEN_OP_ALIASES = {
+    "Sum": "_sum", "Max": "_max", "Min": "_min", "All": "_all", "Any": "_any",
+    "Complex": "_complex", "Abs": "_abs",
+}
+
 
 def _make_wrapper(info):
   op_def = info.op_def
   op_name = op_def.name
+  renames = _PY_ARG_RENAMES.get(op_name, {})
+  # python name -> the op's own arg/attr name, and the op's name accepted as an alias.
+  to_op_name = {_keyword_safe(py): op for op, py in renames.items()}
+  aliases = {_keyword_safe(op): _keyword_safe(py) for op, py in renames.items()}
+
+  def _py_name(name):  # pylint: disable=redefined-outer-name
+    return _keyword_safe(renames.get(name, name))
+
   input_names = [_py_name(a.name) for a in op_def.input_arg]
   required_attrs = []
   default_attrs = []
@@ -556,6 +591,7 @@ def _make_wrapper(info):
                       (fn_name, n_all, len(args)))
     values = dict(zip(all_names, args))
     for k, v in kwargs.items():
+      k = aliases.get(k, k)
       if k in values:
         raise TypeError("%s() got multiple values for argument '%s'" % (fn_name, k))
       values[k] = v
@@ -566,6 +602,8 @@ def _make_wrapper(info):
     for k in list(values):
       if values[k] is None and k in defaults:
         del values[k]
+    if to_op_name:
+      values = {to_op_name.get(k, k): v for k, v in values.items()}
     structure, _, op = _LIBRARY._apply_op_helper(op_name, name=name, **values)
     if not op.outputs:
       return op
@@ -600,6 +638,8 @@ def register_op_list(op_list):
     _LIBRARY.add_op(op_def)
     wrapper = _make_wrapper(_LIBRARY._ops[op_def.name])
     _WRAPPERS[wrapper.__name__] = wrapper
+    if op_def.name in _HIDDEN_OP_ALIASES:
+      _WRAPPERS[_HIDDEN_OP_ALIASES[op_def.name]] = wrapper
 
 
 def get_op_def(op_type):

@@ -66,9 +66,19 @@ def _assert_compatible(values, dtype):
   for v in _flatten(values):
     if isinstance(v, np.ndarray):
       continue
-    if not _compatible(v, dtype):
+    if not _compatible(v, dtype) or not _fits(v, dtype):
       raise TypeError("Expected %s, got %s of type '%s' instead." %
                       (dtype.name, repr(v), type(v).__name__))
+
+
+def _fits(v, dtype):
+  """A Python int must lie in an integer dtype's range, so that convert_to_tensor with a
+  preferred int32 falls back to int64 instead of wrapping."""
+  base = dtype.base_dtype
+  if (isinstance(v, int) and not isinstance(v, bool) and base.is_integer and
+      not base.is_quantized):
+    return base.min <= v <= base.max
+  return True
 
 
 def _half_bits(arr):

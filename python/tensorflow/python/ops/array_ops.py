@@ -115,7 +115,7 @@ def squeeze(input, axis=None, name=None, squeeze_dims=None):  # pylint: disable=
   axis = _deprecated_argument_lookup("axis", axis, "squeeze_dims", squeeze_dims)
   if np.isscalar(axis):
     axis = [axis]
-  return gen_array_ops.squeeze(input, squeeze_dims=[] if axis is None else list(axis),
+  return gen_array_ops.squeeze(input, axis=[] if axis is None else list(axis),
                                name=name)
 
 
@@ -351,6 +351,11 @@ def _slice_helper(tensor, slice_spec, var=None):
 
 
 ops.Tensor._override_operator("__getitem__", _slice_helper)  # pylint: disable=protected-access
+
+
+def _SliceHelperVar(var, slice_spec):  # pylint: disable=invalid-name
+  """`variable[slice_spec]`: slices the variable's value; the result can `.assign()`."""
+  return _slice_helper(var.value(), slice_spec, var)
 
 
 # ---- constants and generators ----------------------------------------------------------------
@@ -742,11 +747,8 @@ tensor_conversion_registry.register_tensor_conversion_function(
 
 # Gather/scatter/where/reverse/broadcast/unique/matrix functions live in their own module and
 # are re-exported here, as TF has them all in array_ops.
-try:
-  from tensorflow.python.ops._array_ops_gather import *  # pylint: disable=wildcard-import,g-import-not-at-top
-  from tensorflow.python.ops import _array_ops_gather as _gather_module  # pylint: disable=g-import-not-at-top
-  for _name in ("where", "gather", "matrix_diag", "matrix_set_diag", "one_hot", "reverse"):
-    if hasattr(_gather_module, _name):
-      globals()[_name] = getattr(_gather_module, _name)
-except ImportError:  # TODO: drop the guard once _array_ops_gather is always present.
-  pass
+from tensorflow.python.ops._array_ops_gather import *  # pylint: disable=wildcard-import,g-import-not-at-top,g-bad-import-order
+from tensorflow.python.ops import _array_ops_gather as _gather_module  # pylint: disable=g-import-not-at-top,g-bad-import-order
+for _name in ("where", "gather", "matrix_diag", "matrix_set_diag", "one_hot", "reverse"):
+  if hasattr(_gather_module, _name):
+    globals()[_name] = getattr(_gather_module, _name)

@@ -181,8 +181,7 @@ def abs(x, name=None):  # pylint: disable=redefined-builtin
   with ops.name_scope(name, "Abs", [x]) as name:
     x = ops.convert_to_tensor(x, name="x")
     if x.dtype.is_complex:
-      raise NotImplementedError("tf.abs of complex tensors (ComplexAbs) is not implemented "
-                                "in tfclassic yet")
+      return gen_math_ops.complex_abs(x, Tout=x.dtype.real_dtype, name=name)
     return gen_math_ops.abs(x, name=name)
 
 
@@ -430,6 +429,76 @@ ops.Tensor._override_operator("__ge__", gen_math_ops.greater_equal)
 ops.Tensor._override_operator("__neg__", gen_math_ops.neg)
 ops.Tensor._override_operator("__abs__", abs)
 ops.Tensor._override_operator("__invert__", gen_math_ops.logical_not)
+
+# ---- complex numbers ---------------------------------------------------------------------------
+# pylint: disable=redefined-builtin
+
+@tf_export("dtypes.complex", "complex")
+def complex(real, imag, name=None):
+  """Builds complex64 from two float32 tensors, complex128 from two float64 ones."""
+  real = ops.convert_to_tensor(real, name="real")
+  imag = ops.convert_to_tensor(imag, name="imag")
+  with ops.name_scope(name, "Complex", [real, imag]) as name:
+    input_types = (real.dtype, imag.dtype)
+    if input_types == (dtypes.float64, dtypes.float64):
+      tout = dtypes.complex128
+    elif input_types == (dtypes.float32, dtypes.float32):
+      tout = dtypes.complex64
+    else:
+      raise TypeError("real and imag have incorrect types: {} {}".format(
+          real.dtype.name, imag.dtype.name))
+    return gen_math_ops.complex(real, imag, Tout=tout, name=name)
+
+
+@tf_export("math.real", "real")
+def real(input, name=None):
+  """The real part of a complex tensor; a real tensor is returned as it is."""
+  with ops.name_scope(name, "Real", [input]) as name:
+    input = ops.convert_to_tensor(input, name="input")
+    if input.dtype.is_complex:
+      return gen_math_ops.real(input, Tout=input.dtype.real_dtype, name=name)
+    return input
+
+
+@tf_export("math.imag", "imag")
+def imag(input, name=None):
+  """The imaginary part of a complex tensor; zeros for a real tensor."""
+  from tensorflow.python.ops import array_ops  # pylint: disable=g-import-not-at-top
+  with ops.name_scope(name, "Imag", [input]) as name:
+    input = ops.convert_to_tensor(input, name="input")
+    if input.dtype.is_complex:
+      return gen_math_ops.imag(input, Tout=input.dtype.real_dtype, name=name)
+    return array_ops.zeros_like(input)
+
+
+@tf_export("math.angle", "angle")
+def angle(input, name=None):
+  """The argument of a complex tensor; zeros for a real tensor (as TF 1.15)."""
+  from tensorflow.python.ops import array_ops  # pylint: disable=g-import-not-at-top
+  with ops.name_scope(name, "Angle", [input]) as name:
+    input = ops.convert_to_tensor(input, name="input")
+    if input.dtype.is_complex:
+      return gen_math_ops.angle(input, Tout=input.dtype.real_dtype, name=name)
+    return array_ops.zeros_like(input)
+
+
+@tf_export("math.conj", "conj")
+def conj(x, name=None):
+  """The complex conjugate; the identity for real tensors."""
+  if isinstance(x, ops.Tensor):
+    dt = x.dtype
+    if dt.is_floating or dt.is_integer:
+      return x
+  with ops.name_scope(name, "Conj", [x]) as name:
+    x = ops.convert_to_tensor(x, name="x")
+    if x.dtype.is_complex or x.dtype == dtypes.variant:
+      return gen_math_ops.conj(x, name=name)
+    if x.dtype.is_floating or x.dtype.is_integer:
+      return x
+    raise TypeError("Expected numeric or variant tensor, got dtype %r" % x.dtype)
+
+# pylint: enable=redefined-builtin
+
 
 # Matrix products, reductions and scans live in their own module; TF has them here.
 from tensorflow.python.ops._math_ops_reduce_matmul import *  # pylint: disable=wildcard-import,g-import-not-at-top,g-bad-import-order
