@@ -1,14 +1,8 @@
 // Shape-function tables and kernel checks for the core array ops.
 #include <gtest/gtest.h>
 
-#include <functional>
-#include <memory>
-
-#include "core/framework/device.h"
-#include "core/framework/node_def_util.h"
-#include "core/framework/op_kernel.h"
-#include "core/framework/op_registry.h"
 #include "core/framework/shape_inference.h"
+#include "tests/cpp/kernel_test_util.h"
 #include "tests/cpp/shape_test_util.h"
 
 namespace tfc {
@@ -16,35 +10,11 @@ namespace {
 
 using P = PartialTensorShape;
 using NodeDef = ::tensorflow::NodeDef;
-
-struct Node {
-  NodeDef def;
-  DataTypeVector in_types, out_types;
-  Status status;
-};
-
-Node MakeNode(const std::string& op, int num_inputs,
-              const std::function<void(NodeDef*)>& attrs = nullptr) {
-  Node n;
-  n.def.set_name("n");
-  n.def.set_op(op);
-  for (int i = 0; i < num_inputs; ++i) n.def.add_input("i" + std::to_string(i));
-  if (attrs) attrs(&n.def);
-  const ::tensorflow::OpDef* op_def = nullptr;
-  n.status = OpRegistry::Global()->LookUpOpDef(op, &op_def);
-  if (!n.status.ok()) return n;
-  AddDefaultsToNodeDef(*op_def, &n.def);
-  n.status = InOutTypesForNode(n.def, *op_def, &n.in_types, &n.out_types);
-  return n;
-}
-
-template <typename T>
-Tensor Vec(const std::vector<T>& v, std::vector<int64_t> shape = {}) {
-  if (shape.empty()) shape = {static_cast<int64_t>(v.size())};
-  Tensor t(DataTypeToEnum<T>::value, TensorShape(shape));
-  for (size_t i = 0; i < v.size(); ++i) t.data<T>()[i] = v[i];
-  return t;
-}
+using Node = test::KernelNode;
+using test::AsTensor;
+using test::MakeNode;
+using test::RunKernel;
+using test::Values;
 
 // Runs the shape fn: "[2,?]" / "<unknown>" for output `out`, or "error: ...".
 std::string Infer(const Node& n, const ShapeVec& in, std::vector<const Tensor*> tensors = {},
@@ -58,37 +28,13 @@ std::string Infer(const Node& n, const ShapeVec& in, std::vector<const Tensor*> 
   return c.output(out).DebugString();
 }
 
-Status RunKernel(const Node& n, std::vector<Tensor> inputs, std::vector<Tensor>* outputs) {
-  TFC_RETURN_IF_ERROR(n.status);
-  Device device("/job:localhost/replica:0/task:0/device:CPU:0", DEVICE_CPU, cpu_allocator(),
-                nullptr);
-  std::unique_ptr<OpKernel> kernel;
-  TFC_RETURN_IF_ERROR(CreateOpKernel(&device, n.def, n.in_types, n.out_types, &kernel));
-  std::vector<TensorValue> values(inputs.size());
-  for (size_t i = 0; i < inputs.size(); ++i) values[i].tensor = &inputs[i];
-  OpKernelContext::Params params;
-  params.device = &device;
-  params.op_kernel = kernel.get();
-  params.inputs = &values;
-  OpKernelContext ctx(&params);
-  kernel->Compute(&ctx);
-  TFC_RETURN_IF_ERROR(ctx.status());
-  outputs->clear();
-  for (const TensorValue& v : ctx.outputs()) outputs->push_back(v.tensor ? *v.tensor : Tensor());
-  return OkStatus();
-}
-
-template <typename T>
-std::vector<T> Values(const Tensor& t) {
-  return std::vector<T>(t.data<T>(), t.data<T>() + t.NumElements());
-}
-
 void T_(NodeDef* d, const char* attr, DataType t) { AddNodeAttr(attr, t, d); }
 auto Float = [](NodeDef* d) { T_(d, "T", DT_FLOAT); };
 
 TEST(ArrayOpsShapeTest, Reshape) {
   Node n = MakeNode("Reshape", 2, Float);
-  Tensor s_m1_3 = Vec<int32_t>({-1, 3}), s_2_2 = Vec<int32_t>({2, 2}), s_m1_4 = Vec<int32_t>({-1, 4});
+  Tensor s_m1_3 = AsTensor<int32_t>({-1, 3}), s_2_2 = AsTensor<int32_t>({2, 2}),
+         s_m1_4 = AsTensor<int32_t>({-1, 4});
   EXPECT_EQ(Infer(n, {P({-1, 3}), P({2})}, {nullptr, &s_m1_3}), "[?,3]");
   EXPECT_EQ(Infer(n, {P({2, 3}), P({2})}, {nullptr, &s_m1_3}), "[2,3]");
   EXPECT_EQ(Infer(n, {P({6}), P({2})}, {nullptr, &s_2_2}),
@@ -137,7 +83,7 @@ TEST(ArrayOpsShapeTest, ExpandDimsSqueeze) {
 
 TEST(ArrayOpsShapeTest, Transpose) {
   Node n = MakeNode("Transpose", 2, Float);
-  Tensor perm = Vec<int32_t>({1, 0, 2}), bad = Vec<int32_t>({3, 0, 1});
+  Tensor perm = AsTensor<int32_t>({1, 0, 2}), bad = AsTensor<int32_t>({3, 0, 1});
   EXPECT_EQ(Infer(n, {P({2, -1, 4}), P({3})}, {nullptr, &perm}), "[?,2,4]");
   EXPECT_EQ(Infer(n, {P({2, -1, 4}), P({3})}), "[?,?,?]");
   EXPECT_EQ(Infer(n, {P(), P({3})}), "[?,?,?]");
@@ -199,7 +145,7 @@ TEST(ArrayOpsShapeTest, Split) {
     T_(d, "Tlen", DT_INT32);
     AddNodeAttr("num_split", int64_t{2}, d);
   });
-  Tensor sizes = Vec<int32_t>({2, -1}), bad = Vec<int32_t>({2, 2});
+  Tensor sizes = AsTensor<int32_t>({2, -1}), bad = AsTensor<int32_t>({2, 2});
   EXPECT_EQ(Infer(sv, {P({5, 3}), P({2}), P({})}, {nullptr, &sizes, nullptr}),
             "[?,?]");
   Tensor d0 = Tensor::Scalar<int32_t>(0);
@@ -214,7 +160,7 @@ TEST(ArrayOpsShapeTest, Slice) {
     T_(d, "T", DT_FLOAT);
     T_(d, "Index", DT_INT32);
   });
-  Tensor begin = Vec<int32_t>({1, 0}), size = Vec<int32_t>({1, -1});
+  Tensor begin = AsTensor<int32_t>({1, 0}), size = AsTensor<int32_t>({1, -1});
   EXPECT_EQ(Infer(n, {P({3, -1}), P({2}), P({2})}, {nullptr, &begin, &size}), "[1,?]");
   EXPECT_EQ(Infer(n, {P({3, 4}), P({2}), P({2})}, {nullptr, &begin, &size}), "[1,4]");
   EXPECT_EQ(Infer(n, {P({3, 4}), P({2}), P({2})}), "[?,?]");
@@ -235,7 +181,7 @@ Node StridedSliceNode(int begin_mask, int end_mask, int ellipsis, int new_axis, 
 
 std::string InferSS(const Node& n, const P& in, std::vector<int32_t> b, std::vector<int32_t> e,
                     std::vector<int32_t> s) {
-  Tensor bt = Vec<int32_t>(b), et = Vec<int32_t>(e), st = Vec<int32_t>(s);
+  Tensor bt = AsTensor<int32_t>(b), et = AsTensor<int32_t>(e), st = AsTensor<int32_t>(s);
   const int64_t k = static_cast<int64_t>(s.size());
   return Infer(n, {in, P({k}), P({k}), P({k})}, {nullptr, &bt, &et, &st});
 }
@@ -258,7 +204,7 @@ TEST(ArrayOpsShapeTest, StridedSlice) {
             "error: strides[0] must be non-zero");
   // Unknown begin/end but known strides: masked dims stay known.
   Node n = StridedSliceNode(2, 2, 0, 0, 0);
-  Tensor st = Vec<int32_t>({1, 1});
+  Tensor st = AsTensor<int32_t>({1, 1});
   EXPECT_EQ(Infer(n, {P({5, 4}), P({2}), P({2}), P({2})}, {nullptr, nullptr, nullptr, &st}),
             "[?,4]");
   EXPECT_EQ(Infer(n, {P({5, 4}), P({2}), P({2}), P({2})}), "<unknown>");
@@ -266,13 +212,13 @@ TEST(ArrayOpsShapeTest, StridedSlice) {
 
 TEST(ArrayOpsShapeTest, FillTileRangePad) {
   Node f = MakeNode("Fill", 2, Float);
-  Tensor dims = Vec<int32_t>({2, 3}), neg = Vec<int32_t>({2, -3});
+  Tensor dims = AsTensor<int32_t>({2, 3}), neg = AsTensor<int32_t>({2, -3});
   EXPECT_EQ(Infer(f, {P({2}), P({})}, {&dims}), "[2,3]");
   EXPECT_EQ(Infer(f, {P({2}), P({})}), "[?,?]");
   EXPECT_EQ(Infer(f, {P({2}), P({})}, {&neg}), "error: Fill dimensions must be >= 0");
 
   Node t = MakeNode("Tile", 2, Float);
-  Tensor mult = Vec<int32_t>({2, 3});
+  Tensor mult = AsTensor<int32_t>({2, 3});
   EXPECT_EQ(Infer(t, {P({-1, 4}), P({2})}, {nullptr, &mult}), "[?,12]");
   EXPECT_EQ(Infer(t, {P({2, 4}), P({2})}), "[?,?]");
 
@@ -293,7 +239,7 @@ TEST(ArrayOpsShapeTest, FillTileRangePad) {
   EXPECT_EQ(Infer(ls, {P({}), P({}), P({})}, {nullptr, nullptr, &n5}), "[5]");
 
   Node p = MakeNode("Pad", 2, Float);
-  Tensor pads = Vec<int32_t>({1, 1, 0, 2}, {2, 2});
+  Tensor pads = AsTensor<int32_t>({1, 1, 0, 2}, {2, 2});
   EXPECT_EQ(Infer(p, {P({3, -1}), P({2, 2})}, {nullptr, &pads}), "[5,?]");
   EXPECT_EQ(Infer(p, {P(), P({2, 2})}), "[?,?]");
   EXPECT_EQ(Infer(p, {P({3}), P({2, 2})}, {nullptr, &pads}),
@@ -348,40 +294,45 @@ TEST(ArrayOpsShapeTest, InferTables) {
 
 TEST(ArrayKernelsTest, ReshapeSharesBufferAndChecks) {
   Node n = MakeNode("Reshape", 2, Float);
-  Tensor x = Vec<float>({1, 2, 3, 4, 5, 6});
+  Tensor x = AsTensor<float>({1, 2, 3, 4, 5, 6});
   std::vector<Tensor> out;
-  ASSERT_TRUE(RunKernel(n, {x, Vec<int32_t>({-1, 3})}, &out).ok());
+  ASSERT_TRUE(RunKernel(n, {x, AsTensor<int32_t>({-1, 3})}, &out).ok());
   EXPECT_EQ(out[0].shape().DebugString(), "[2,3]");
   EXPECT_TRUE(out[0].SharesBufferWith(x));
-  Status s = RunKernel(n, {x, Vec<int32_t>({2, 2})}, &out);
+  Status s = RunKernel(n, {x, AsTensor<int32_t>({2, 2})}, &out);
   EXPECT_EQ(s.message(), "Input to reshape is a tensor with 6 values, but the requested shape has 4");
-  s = RunKernel(n, {x, Vec<int32_t>({-1, -1})}, &out);
+  s = RunKernel(n, {x, AsTensor<int32_t>({-1, -1})}, &out);
   EXPECT_EQ(s.message(), "Only one input size may be -1, not both 0 and 1");
 }
 
 TEST(ArrayKernelsTest, StridedSliceNegativeStride) {
   Node n = StridedSliceNode(1, 1, 0, 0, 0);
-  Tensor x = Vec<int32_t>({0, 1, 2, 3, 4, 5}, {2, 3});
+  Tensor x = AsTensor<int32_t>({0, 1, 2, 3, 4, 5}, {2, 3});
   std::vector<Tensor> out;
   AddNodeAttr("T", DT_INT32, &n.def);
   n.in_types[0] = DT_INT32;
   n.out_types[0] = DT_INT32;
   // x[::-1, 2:0:-1]
-  ASSERT_TRUE(
-      RunKernel(n, {x, Vec<int32_t>({0, 2}), Vec<int32_t>({0, 0}), Vec<int32_t>({-1, -1})}, &out).ok());
+  ASSERT_TRUE(RunKernel(n,
+                        {x, AsTensor<int32_t>({0, 2}), AsTensor<int32_t>({0, 0}),
+                         AsTensor<int32_t>({-1, -1})},
+                        &out)
+                  .ok());
   EXPECT_EQ(out[0].shape().DebugString(), "[2,2]");
   EXPECT_EQ(Values<int32_t>(out[0]), (std::vector<int32_t>{5, 4, 2, 1}));
   Node shrink = StridedSliceNode(0, 0, 0, 0, 1);
-  Status s = RunKernel(shrink, {Vec<float>({1, 2, 3}), Vec<int32_t>({5}), Vec<int32_t>({6}),
-                          Vec<int32_t>({1})},
-                 &out);
+  Status s = RunKernel(shrink,
+                       {AsTensor<float>({1, 2, 3}), AsTensor<int32_t>({5}), AsTensor<int32_t>({6}),
+                        AsTensor<int32_t>({1})},
+                       &out);
   EXPECT_EQ(s.message(), "slice index 5 of dimension 0 out of bounds.");
 }
 
 TEST(ArrayKernelsTest, TransposeConcatSplitTilePad) {
   std::vector<Tensor> out;
-  Tensor x = Vec<float>({0, 1, 2, 3, 4, 5}, {2, 3});
-  ASSERT_TRUE(RunKernel(MakeNode("Transpose", 2, Float), {x, Vec<int32_t>({1, 0})}, &out).ok());
+  Tensor x = AsTensor<float>({0, 1, 2, 3, 4, 5}, {2, 3});
+  ASSERT_TRUE(
+      RunKernel(MakeNode("Transpose", 2, Float), {x, AsTensor<int32_t>({1, 0})}, &out).ok());
   EXPECT_EQ(Values<float>(out[0]), (std::vector<float>{0, 3, 1, 4, 2, 5}));
 
   Node c = MakeNode("ConcatV2", 3, [](NodeDef* d) {
@@ -391,7 +342,7 @@ TEST(ArrayKernelsTest, TransposeConcatSplitTilePad) {
   ASSERT_TRUE(RunKernel(c, {x, x, Tensor::Scalar<int32_t>(1)}, &out).ok());
   EXPECT_EQ(out[0].shape().DebugString(), "[2,6]");
   EXPECT_EQ(Values<float>(out[0]), (std::vector<float>{0, 1, 2, 0, 1, 2, 3, 4, 5, 3, 4, 5}));
-  Status s = RunKernel(c, {x, Vec<float>({1, 2}), Tensor::Scalar<int32_t>(0)}, &out);
+  Status s = RunKernel(c, {x, AsTensor<float>({1, 2}), Tensor::Scalar<int32_t>(0)}, &out);
   EXPECT_EQ(s.message(),
             "ConcatOp : Ranks of all input tensors should match: shape[0] = [2,3] vs. shape[1] = [2]");
 
@@ -403,18 +354,22 @@ TEST(ArrayKernelsTest, TransposeConcatSplitTilePad) {
   ASSERT_EQ(out.size(), 3u);
   EXPECT_EQ(Values<float>(out[2]), (std::vector<float>{2, 5}));
 
-  ASSERT_TRUE(RunKernel(MakeNode("Tile", 2, Float), {x, Vec<int32_t>({1, 2})}, &out).ok());
+  ASSERT_TRUE(RunKernel(MakeNode("Tile", 2, Float), {x, AsTensor<int32_t>({1, 2})}, &out).ok());
   EXPECT_EQ(Values<float>(out[0]), (std::vector<float>{0, 1, 2, 0, 1, 2, 3, 4, 5, 3, 4, 5}));
 
   Node mp = MakeNode("MirrorPad", 2, [](NodeDef* d) {
     T_(d, "T", DT_FLOAT);
     AddNodeAttr("mode", std::string("REFLECT"), d);
   });
-  ASSERT_TRUE(RunKernel(mp, {Vec<float>({1, 2, 3}), Vec<int32_t>({2, 2}, {1, 2})}, &out).ok());
+  ASSERT_TRUE(
+      RunKernel(mp, {AsTensor<float>({1, 2, 3}), AsTensor<int32_t>({2, 2}, {1, 2})}, &out).ok());
   EXPECT_EQ(Values<float>(out[0]), (std::vector<float>{3, 2, 1, 2, 3, 2, 1}));
   Node pad = MakeNode("PadV2", 3, Float);
-  ASSERT_TRUE(RunKernel(pad, {Vec<float>({1, 2}), Vec<int32_t>({1, 0}, {1, 2}), Tensor::Scalar<float>(9)},
-                  &out).ok());
+  ASSERT_TRUE(RunKernel(pad,
+                        {AsTensor<float>({1, 2}), AsTensor<int32_t>({1, 0}, {1, 2}),
+                         Tensor::Scalar<float>(9)},
+                        &out)
+                  .ok());
   EXPECT_EQ(Values<float>(out[0]), (std::vector<float>{9, 1, 2}));
 }
 
@@ -425,7 +380,8 @@ TEST(ArrayKernelsTest, StringsAndRange) {
     AddNodeAttr("N", int64_t{2}, d);
     AddNodeAttr("axis", int64_t{1}, d);
   });
-  ASSERT_TRUE(RunKernel(n, {Vec<tstring>({"a", "b"}), Vec<tstring>({"c", "d"})}, &out).ok());
+  ASSERT_TRUE(
+      RunKernel(n, {AsTensor<tstring>({"a", "b"}), AsTensor<tstring>({"c", "d"})}, &out).ok());
   EXPECT_EQ(Values<tstring>(out[0]), (std::vector<tstring>{"a", "c", "b", "d"}));
   Node r = MakeNode("Range", 3, [](NodeDef* d) { T_(d, "Tidx", DT_INT32); });
   ASSERT_TRUE(RunKernel(r, {Tensor::Scalar<int32_t>(10), Tensor::Scalar<int32_t>(0),

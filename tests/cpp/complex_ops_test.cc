@@ -4,16 +4,15 @@
 
 #include <cmath>
 
-#include "core/devices/cpu/cpu_device.h"
-#include "core/framework/device.h"
-#include "core/framework/node_def_util.h"
-#include "core/framework/op_kernel.h"
+#include "tests/cpp/kernel_test_util.h"
 #include "tests/cpp/shape_test_util.h"
 
 namespace tfc {
 namespace {
 
+using test::RunOp;
 using test::ShapeInferenceTestOp;
+using test::TypeAttrs;
 
 TEST(ComplexOpsShapeTest, ComplexBroadcasts) {
   INFER_OK("Complex", "[2,3];[3]", "[2,3]");
@@ -55,60 +54,31 @@ TEST(ComplexOpsShapeTest, OpDefsMatchTensorFlow) {
   EXPECT_EQ(def->attr(0).allowed_values().list().type_size(), 3);  // complex64/128, variant
 }
 
-// Runs one kernel on the CPU device with all attrs given.
-Status RunKernel(const std::string& op, std::vector<Tensor> inputs,
-                 const std::map<std::string, DataType>& type_attrs, Tensor* out) {
-  ::tensorflow::NodeDef def;
-  def.set_name("n");
-  def.set_op(op);
-  for (size_t i = 0; i < inputs.size(); ++i) def.add_input("i" + std::to_string(i));
-  for (const auto& [k, v] : type_attrs) (*def.mutable_attr())[k].set_type(v);
-  const ::tensorflow::OpDef* op_def = nullptr;
-  TFC_RETURN_IF_ERROR(OpRegistry::Global()->LookUpOpDef(op, &op_def));
-  AddDefaultsToNodeDef(*op_def, &def);
-  DataTypeVector in_types, out_types;
-  TFC_RETURN_IF_ERROR(InOutTypesForNode(def, *op_def, &in_types, &out_types));
-  Device device("/job:localhost/replica:0/task:0/device:CPU:0", DEVICE_CPU, cpu_allocator(),
-                nullptr);
-  std::unique_ptr<OpKernel> kernel;
-  TFC_RETURN_IF_ERROR(CreateOpKernel(&device, def, in_types, out_types, &kernel));
-  std::vector<TensorValue> values(inputs.size());
-  for (size_t i = 0; i < inputs.size(); ++i) values[i].tensor = &inputs[i];
-  OpKernelContext::Params params;
-  params.device = &device;
-  params.op_kernel = kernel.get();
-  params.inputs = &values;
-  OpKernelContext ctx(&params);
-  kernel->Compute(&ctx);
-  TFC_RETURN_IF_ERROR(ctx.status());
-  *out = *ctx.outputs()[0].tensor;
-  return OkStatus();
-}
-
 TEST(ComplexKernelsTest, ComplexAndParts) {
   Tensor re = test::AsTensor<double>({1.0, -2.0}, TensorShape({2, 1}));
   Tensor im = test::AsTensor<double>({3.0, 0.5, -4.0});
   Tensor c;
-  ASSERT_TRUE(RunKernel("Complex", {re, im}, {{"T", DT_DOUBLE}, {"Tout", DT_COMPLEX128}}, &c).ok());
+  ASSERT_TRUE(
+      RunOp("Complex", {re, im}, TypeAttrs({{"T", DT_DOUBLE}, {"Tout", DT_COMPLEX128}}), &c).ok());
   ASSERT_EQ(c.shape(), TensorShape({2, 3}));
   const complex128* cp = c.data<complex128>();
   EXPECT_EQ(cp[0], complex128(1.0, 3.0));
   EXPECT_EQ(cp[5], complex128(-2.0, -4.0));
 
   Tensor x = test::AsTensor<complex64>({{3.0f, -4.0f}, {-1.0f, 0.0f}});
-  const std::map<std::string, DataType> attrs = {{"T", DT_COMPLEX64}, {"Tout", DT_FLOAT}};
+  const test::AttrSetter attrs = TypeAttrs({{"T", DT_COMPLEX64}, {"Tout", DT_FLOAT}});
   Tensor y;
-  ASSERT_TRUE(RunKernel("Real", {x}, attrs, &y).ok());
+  ASSERT_TRUE(RunOp("Real", {x}, attrs, &y).ok());
   EXPECT_EQ(y.dtype(), DT_FLOAT);
   EXPECT_EQ(y.data<float>()[0], 3.0f);
-  ASSERT_TRUE(RunKernel("Imag", {x}, attrs, &y).ok());
+  ASSERT_TRUE(RunOp("Imag", {x}, attrs, &y).ok());
   EXPECT_EQ(y.data<float>()[0], -4.0f);
-  ASSERT_TRUE(RunKernel("ComplexAbs", {x}, attrs, &y).ok());
+  ASSERT_TRUE(RunOp("ComplexAbs", {x}, attrs, &y).ok());
   EXPECT_FLOAT_EQ(y.data<float>()[0], 5.0f);
-  ASSERT_TRUE(RunKernel("Angle", {x}, attrs, &y).ok());
+  ASSERT_TRUE(RunOp("Angle", {x}, attrs, &y).ok());
   EXPECT_FLOAT_EQ(y.data<float>()[0], std::atan2(-4.0f, 3.0f));
   EXPECT_FLOAT_EQ(y.data<float>()[1], static_cast<float>(M_PI));
-  ASSERT_TRUE(RunKernel("Conj", {x}, {{"T", DT_COMPLEX64}}, &y).ok());
+  ASSERT_TRUE(RunOp("Conj", {x}, TypeAttrs({{"T", DT_COMPLEX64}}), &y).ok());
   EXPECT_EQ(y.data<complex64>()[0], complex64(3.0f, 4.0f));
 }
 
@@ -116,9 +86,10 @@ TEST(ComplexKernelsTest, BadInputsAreErrors) {
   Tensor re = test::AsTensor<float>({1.0f, 2.0f});
   Tensor c;
   // float -> complex128 is a valid OpDef combination, but TF registers no kernel for it.
-  Status s = RunKernel("Complex", {re, re}, {{"T", DT_FLOAT}, {"Tout", DT_COMPLEX128}}, &c);
+  Status s = RunOp("Complex", {re, re}, TypeAttrs({{"T", DT_FLOAT}, {"Tout", DT_COMPLEX128}}), &c);
   EXPECT_EQ(s.code(), Code::NOT_FOUND) << s.ToString();
-  s = RunKernel("Complex", {re, test::AsTensor<float>({1.0f, 2.0f, 3.0f})}, {{"T", DT_FLOAT}}, &c);
+  s = RunOp("Complex", {re, test::AsTensor<float>({1.0f, 2.0f, 3.0f})}, TypeAttrs({{"T", DT_FLOAT}}),
+            &c);
   EXPECT_EQ(s.code(), Code::INVALID_ARGUMENT) << s.ToString();
   EXPECT_NE(s.message().find("Incompatible shapes"), std::string::npos) << s.ToString();
 }

@@ -2,28 +2,12 @@
 // their CPU kernels run directly.
 #include <gtest/gtest.h>
 
-#include <sstream>
-
-#include "core/devices/cpu/cpu_device.h"
-#include "core/framework/device.h"
-#include "core/framework/node_def_util.h"
-#include "core/framework/op_kernel.h"
-#include "core/framework/op_registry.h"
 #include "core/framework/shape_inference.h"
+#include "tests/cpp/kernel_test_util.h"
+#include "tests/cpp/shape_test_util.h"
 
 namespace tfc {
 namespace {
-
-// "?" is unknown rank; "[2,?]" has an unknown dim.
-PartialTensorShape Parse(const std::string& s) {
-  if (s == "?") return PartialTensorShape::Unknown();
-  std::vector<int64_t> dims;
-  std::string body = s.substr(1, s.size() - 2);
-  std::stringstream ss(body);
-  std::string tok;
-  while (std::getline(ss, tok, ',')) dims.push_back(tok == "?" ? -1 : std::stoll(tok));
-  return PartialTensorShape(dims);
-}
 
 // Runs op's shape fn; returns output 0 as "[2,3]" or "error: <message>".
 std::string Infer(const std::string& op, const std::vector<std::string>& inputs,
@@ -37,7 +21,10 @@ std::string Infer(const std::string& op, const std::vector<std::string>& inputs,
     if (a.has_default_value()) (*node.mutable_attr())[a.name()] = a.default_value();
   for (const auto& [k, v] : attrs) (*node.mutable_attr())[k] = v;
   ShapeVec shapes;
-  for (const auto& s : inputs) shapes.push_back(Parse(s));
+  for (const auto& s : inputs) {
+    shapes.emplace_back();
+    if (!test::ParseTestShape(s, &shapes.back())) return "bad shape spec " + s;
+  }
   InferenceContext c(&node, DataTypeVector(inputs.size(), DT_FLOAT), DataTypeVector(1, DT_FLOAT),
                      shapes, std::vector<const Tensor*>(inputs.size(), nullptr),
                      ShapeVec(inputs.size(), PartialTensorShape::Unknown()));
@@ -143,6 +130,9 @@ TEST(CwiseOpsShapeTest, OpDefsMatchTf) {
 namespace tfc {
 namespace {
 
+using test::MakeTensor;
+using test::Values;
+
 struct KernelRun {
   Status status;
   std::vector<Tensor> outputs;
@@ -152,44 +142,8 @@ KernelRun RunOp(const std::string& op, std::vector<Tensor> inputs,
                 const std::map<std::string, ::tensorflow::AttrValue>& attrs = {},
                 ThreadPool* pool = nullptr) {
   KernelRun r;
-  ::tensorflow::NodeDef def;
-  def.set_name("n");
-  def.set_op(op);
-  for (size_t i = 0; i < inputs.size(); ++i) def.add_input("i" + std::to_string(i));
-  for (const auto& [k, v] : attrs) (*def.mutable_attr())[k] = v;
-  const ::tensorflow::OpDef* op_def = nullptr;
-  r.status = OpRegistry::Global()->LookUpOpDef(op, &op_def);
-  if (!r.status.ok()) return r;
-  // Type and length attrs come from the inputs, as the Python wrappers infer them.
-  size_t next = 0;
-  for (const auto& arg : op_def->input_arg()) {
-    if (next >= inputs.size()) break;
-    const size_t count = arg.number_attr().empty() ? 1 : inputs.size() - next;
-    if (!arg.number_attr().empty() && !def.attr().count(arg.number_attr()))
-      (*def.mutable_attr())[arg.number_attr()].set_i(static_cast<int64_t>(count));
-    if (!arg.type_attr().empty() && !def.attr().count(arg.type_attr()))
-      (*def.mutable_attr())[arg.type_attr()].set_type(inputs[next].dtype());
-    next += count;
-  }
-  AddDefaultsToNodeDef(*op_def, &def);
-  DataTypeVector in_types, out_types;
-  r.status = InOutTypesForNode(def, *op_def, &in_types, &out_types);
-  if (!r.status.ok()) return r;
-  Device device("/job:localhost/replica:0/task:0/device:CPU:0", DEVICE_CPU, cpu_allocator(),
-                pool);
-  std::unique_ptr<OpKernel> kernel;
-  r.status = CreateOpKernel(&device, def, in_types, out_types, &kernel);
-  if (!r.status.ok()) return r;
-  std::vector<TensorValue> values(inputs.size());
-  for (size_t i = 0; i < inputs.size(); ++i) values[i].tensor = &inputs[i];
-  OpKernelContext::Params params;
-  params.device = &device;
-  params.op_kernel = kernel.get();
-  params.inputs = &values;
-  OpKernelContext ctx(&params);
-  kernel->Compute(&ctx);
-  r.status = ctx.status();
-  for (const TensorValue& v : ctx.outputs()) r.outputs.push_back(v.tensor ? *v.tensor : Tensor());
+  const test::KernelNode n = test::MakeNodeFromInputs(op, inputs, test::Attrs(attrs));
+  r.status = test::RunKernel(n, std::move(inputs), &r.outputs, pool);
   return r;
 }
 
@@ -199,21 +153,9 @@ KernelRun RunOp(const std::string& op, std::vector<Tensor> inputs,
   return a;
 }
 
-template <typename T>
-Tensor T_(const TensorShape& shape, const std::vector<T>& values) {
-  Tensor t(DataTypeToEnum<T>::value, shape);
-  for (size_t i = 0; i < values.size(); ++i) t.data<T>()[i] = values[i];
-  return t;
-}
-
-template <typename T>
-std::vector<T> Values(const Tensor& t) {
-  return std::vector<T>(t.data<T>(), t.data<T>() + t.NumElements());
-}
-
 TEST(CwiseKernelsTest, BroadcastAdd) {
-  KernelRun r = RunOp("AddV2", {T_<float>({2, 1, 3}, {1, 2, 3, 4, 5, 6}),
-                                T_<float>({4, 1}, {10, 20, 30, 40})});
+  KernelRun r = RunOp("AddV2", {MakeTensor<float>({2, 1, 3}, {1, 2, 3, 4, 5, 6}),
+                                MakeTensor<float>({4, 1}, {10, 20, 30, 40})});
   ASSERT_TRUE(r.status.ok()) << r.status.message();
   EXPECT_EQ(r.outputs[0].shape().DebugString(), "[2,4,3]");
   std::vector<float> want;
@@ -237,16 +179,17 @@ TEST(CwiseKernelsTest, LargeBroadcastAcrossThreads) {
 }
 
 TEST(CwiseKernelsTest, IncompatibleShapesAndDivByZero) {
-  KernelRun r = RunOp("Add", {T_<float>({2}, {1, 2}), T_<float>({3}, {1, 2, 3})});
+  KernelRun r = RunOp("Add", {MakeTensor<float>({2}, {1, 2}), MakeTensor<float>({3}, {1, 2, 3})});
   EXPECT_EQ(r.status.code(), Code::INVALID_ARGUMENT);
   EXPECT_EQ(r.status.message(), "Incompatible shapes: [2] vs. [3]");
-  r = RunOp("FloorDiv", {T_<int32_t>({2}, {1, 2}), T_<int32_t>({2}, {1, 0})});
+  r = RunOp("FloorDiv", {MakeTensor<int32_t>({2}, {1, 2}), MakeTensor<int32_t>({2}, {1, 0})});
   EXPECT_EQ(r.status.code(), Code::INVALID_ARGUMENT);
   EXPECT_EQ(r.status.message(), "Integer division by zero");
-  r = RunOp("FloorMod", {T_<int32_t>({4}, {7, -7, 7, -7}), T_<int32_t>({4}, {2, 2, -2, -2})});
+  r = RunOp("FloorMod",
+            {MakeTensor<int32_t>({4}, {7, -7, 7, -7}), MakeTensor<int32_t>({4}, {2, 2, -2, -2})});
   ASSERT_TRUE(r.status.ok());
   EXPECT_EQ(Values<int32_t>(r.outputs[0]), (std::vector<int32_t>{1, 1, -1, -1}));
-  r = RunOp("Div", {T_<int32_t>({2}, {7, -7}), T_<int32_t>({}, {2})});
+  r = RunOp("Div", {MakeTensor<int32_t>({2}, {7, -7}), MakeTensor<int32_t>({}, {2})});
   ASSERT_TRUE(r.status.ok());
   EXPECT_EQ(Values<int32_t>(r.outputs[0]), (std::vector<int32_t>{3, -3}));
 }
@@ -254,34 +197,35 @@ TEST(CwiseKernelsTest, IncompatibleShapesAndDivByZero) {
 TEST(CwiseKernelsTest, EqualWithoutShapeErrorIsScalar) {
   ::tensorflow::AttrValue f;
   f.set_b(false);
-  KernelRun r = RunOp("NotEqual", {T_<int32_t>({2}, {1, 2}), T_<int32_t>({3}, {1, 2, 3})},
-                      {{"incompatible_shape_error", f}});
+  KernelRun r =
+      RunOp("NotEqual", {MakeTensor<int32_t>({2}, {1, 2}), MakeTensor<int32_t>({3}, {1, 2, 3})},
+            {{"incompatible_shape_error", f}});
   ASSERT_TRUE(r.status.ok());
   EXPECT_EQ(r.outputs[0].dims(), 0);
   EXPECT_TRUE(r.outputs[0].scalar<bool>());
 }
 
 TEST(CwiseKernelsTest, RoundHalfToEvenAndHalfMath) {
-  KernelRun r = RunOp("Round", {T_<float>({5}, {0.5f, 1.5f, 2.5f, -0.5f, -2.5f})});
+  KernelRun r = RunOp("Round", {MakeTensor<float>({5}, {0.5f, 1.5f, 2.5f, -0.5f, -2.5f})});
   ASSERT_TRUE(r.status.ok());
   EXPECT_EQ(Values<float>(r.outputs[0]), (std::vector<float>{0, 2, 2, -0.f, -2}));
-  r = RunOp("Sqrt", {T_<half>({2}, {half(4.0f), half(2.0f)})});
+  r = RunOp("Sqrt", {MakeTensor<half>({2}, {half(4.0f), half(2.0f)})});
   ASSERT_TRUE(r.status.ok());
   EXPECT_EQ(static_cast<float>(r.outputs[0].data<half>()[0]), 2.0f);
   EXPECT_NEAR(static_cast<float>(r.outputs[0].data<half>()[1]), 1.41421f, 1e-3);
 }
 
 TEST(CwiseKernelsTest, SelectForms) {
-  Tensor t = T_<float>({2, 2}, {1, 2, 3, 4}), e = T_<float>({2, 2}, {5, 6, 7, 8});
-  KernelRun r = RunOp("Select", {T_<bool>({2}, {false, true}), t, e});
+  Tensor t = MakeTensor<float>({2, 2}, {1, 2, 3, 4}), e = MakeTensor<float>({2, 2}, {5, 6, 7, 8});
+  KernelRun r = RunOp("Select", {MakeTensor<bool>({2}, {false, true}), t, e});
   ASSERT_TRUE(r.status.ok()) << r.status.message();
   EXPECT_EQ(Values<float>(r.outputs[0]), (std::vector<float>{5, 6, 3, 4}));
-  r = RunOp("Select", {T_<bool>({2, 2}, {true, false, false, true}), t, e});
+  r = RunOp("Select", {MakeTensor<bool>({2, 2}, {true, false, false, true}), t, e});
   EXPECT_EQ(Values<float>(r.outputs[0]), (std::vector<float>{1, 6, 7, 4}));
-  r = RunOp("Select", {T_<bool>({3}, {true, false, true}), t, e});
+  r = RunOp("Select", {MakeTensor<bool>({3}, {true, false, true}), t, e});
   EXPECT_EQ(r.status.code(), Code::INVALID_ARGUMENT);
-  r = RunOp("SelectV2", {T_<bool>({2, 1}, {true, false}), T_<float>({}, {9}),
-                         T_<float>({3}, {1, 2, 3})});
+  r = RunOp("SelectV2", {MakeTensor<bool>({2, 1}, {true, false}), MakeTensor<float>({}, {9}),
+                         MakeTensor<float>({3}, {1, 2, 3})});
   ASSERT_TRUE(r.status.ok()) << r.status.message();
   EXPECT_EQ(Values<float>(r.outputs[0]), (std::vector<float>{9, 9, 9, 1, 2, 3}));
 }
@@ -289,20 +233,23 @@ TEST(CwiseKernelsTest, SelectForms) {
 TEST(CwiseKernelsTest, BiasAddAddNCast) {
   ::tensorflow::AttrValue nchw;
   nchw.set_s("NCHW");
-  KernelRun r = RunOp("BiasAdd", {T_<float>({1, 2, 1, 2}, {1, 2, 3, 4}), T_<float>({2}, {10, 20})},
-                      {{"data_format", nchw}});
+  KernelRun r = RunOp(
+      "BiasAdd", {MakeTensor<float>({1, 2, 1, 2}, {1, 2, 3, 4}), MakeTensor<float>({2}, {10, 20})},
+      {{"data_format", nchw}});
   ASSERT_TRUE(r.status.ok()) << r.status.message();
   EXPECT_EQ(Values<float>(r.outputs[0]), (std::vector<float>{11, 12, 23, 24}));
-  r = RunOp("BiasAdd", {T_<float>({2, 2}, {1, 2, 3, 4}), T_<float>({3}, {1, 2, 3})});
+  r = RunOp("BiasAdd",
+            {MakeTensor<float>({2, 2}, {1, 2, 3, 4}), MakeTensor<float>({3}, {1, 2, 3})});
   EXPECT_EQ(r.status.code(), Code::INVALID_ARGUMENT);
-  r = RunOp("AddN", {T_<int32_t>({2}, {1, 2}), T_<int32_t>({2}, {3, 4}), T_<int32_t>({2}, {5, 6})});
+  r = RunOp("AddN", {MakeTensor<int32_t>({2}, {1, 2}), MakeTensor<int32_t>({2}, {3, 4}),
+                     MakeTensor<int32_t>({2}, {5, 6})});
   ASSERT_TRUE(r.status.ok()) << r.status.message();
   EXPECT_EQ(Values<int32_t>(r.outputs[0]), (std::vector<int32_t>{9, 12}));
-  r = RunOp("Cast", {T_<float>({3}, {-1.5f, 0.f, 2.7f})},
+  r = RunOp("Cast", {MakeTensor<float>({3}, {-1.5f, 0.f, 2.7f})},
             {{"SrcT", TypeAttr(DT_FLOAT)}, {"DstT", TypeAttr(DT_INT32)}});
   ASSERT_TRUE(r.status.ok()) << r.status.message();
   EXPECT_EQ(Values<int32_t>(r.outputs[0]), (std::vector<int32_t>{-1, 0, 2}));
-  r = RunOp("Cast", {T_<std::string>({1}, {"1"})},
+  r = RunOp("Cast", {MakeTensor<std::string>({1}, {"1"})},
             {{"SrcT", TypeAttr(DT_STRING)}, {"DstT", TypeAttr(DT_INT32)}});
   EXPECT_EQ(r.status.code(), Code::UNIMPLEMENTED);
 }

@@ -1,22 +1,21 @@
 // CPU kernel tests for the gather / scatter / diag family: values and bad-index errors.
 #include <gtest/gtest.h>
 
-#include "tests/cpp/gather_test_harness.h"
+#include "tests/cpp/kernel_test_util.h"
 
 namespace tfc {
 namespace {
 
-using gather_test::MakeNode;
-using gather_test::MakeTensor;
-using gather_test::Node;
-using gather_test::RunKernel;
-using gather_test::SetType;
-using gather_test::Values;
+using test::MakeTensor;
+using test::RunKernel;
+using test::Values;
+using Node = test::KernelNode;
 
-Node Typed(const std::string& op, int n_in, std::vector<std::pair<std::string, DataType>> types,
-           std::function<void(::tensorflow::NodeDef*)> more = nullptr) {
-  return MakeNode(op, n_in, [&](::tensorflow::NodeDef* d) {
-    for (auto& [attr, t] : types) SetType(d, attr, t);
+Node Typed(const std::string& op, int n_in, std::map<std::string, DataType> types,
+           const test::AttrSetter& more = nullptr) {
+  const test::AttrSetter set_types = test::TypeAttrs(std::move(types));
+  return test::MakeNode(op, n_in, [&](::tensorflow::NodeDef* d) {
+    set_types(d);
     if (more) more(d);
   });
 }

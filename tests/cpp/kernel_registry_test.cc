@@ -4,6 +4,7 @@
 #include "core/framework/op_kernel.h"
 #include "core/framework/op_registry.h"
 #include "core/framework/shape_inference.h"
+#include "tests/cpp/kernel_test_util.h"
 
 namespace tfc {
 namespace {
@@ -47,26 +48,18 @@ REGISTER_KERNEL_BUILDER(Name("TestRegTyped").Device(DEVICE_CPU).TypeConstraint<b
   return n;
 }
 
-int RunTag(const ::tensorflow::NodeDef& n, DataType t) {
-  Device device("/job:localhost/replica:0/task:0/device:CPU:0", DEVICE_CPU, cpu_allocator(), nullptr);
-  std::unique_ptr<OpKernel> k;
-  Status s = CreateOpKernel(&device, n, {t}, {t}, &k);
+// The tag of the CPU kernel that runs for T = t.
+int RunTag(DataType t) {
+  Tensor out;
+  Status s = test::RunOp("TestRegTyped", {Tensor(t, TensorShape({}))}, test::TypeAttr(t), &out);
   EXPECT_TRUE(s.ok()) << s.ToString();
-  if (!s.ok()) return -1;
-  std::vector<TensorValue> inputs(1);
-  OpKernelContext::Params p;
-  p.device = &device;
-  p.op_kernel = k.get();
-  p.inputs = &inputs;
-  OpKernelContext ctx(&p);
-  k->Compute(&ctx);
-  return ctx.outputs()[0].tensor->scalar<int32_t>();
+  return s.ok() ? out.scalar<int32_t>() : -1;
 }
 
 TEST(KernelRegistryTest, MatchesTypeConstraints) {
-  EXPECT_EQ(RunTag(Typed(DT_FLOAT), DT_FLOAT), 1);
-  EXPECT_EQ(RunTag(Typed(DT_INT32), DT_INT32), 2);
-  EXPECT_EQ(RunTag(Typed(DT_INT64), DT_INT64), 3);  // the higher priority wins
+  EXPECT_EQ(RunTag(DT_FLOAT), 1);
+  EXPECT_EQ(RunTag(DT_INT32), 2);
+  EXPECT_EQ(RunTag(DT_INT64), 3);  // the higher priority wins
 }
 
 TEST(KernelRegistryTest, AttrMismatchMessage) {

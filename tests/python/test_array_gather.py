@@ -5,16 +5,11 @@ import numpy as np
 import pytest
 
 import tensorflow as tf
+from op_test_util import fresh_graph, run_many, sample_values  # noqa: F401
 from tensorflow.python.ops import gen_array_ops
 
 NUMERIC = [np.float32, np.float64, np.float16, np.int8, np.int16, np.int32, np.int64, np.uint8,
            np.uint16, np.complex64, np.complex128]
-
-
-@pytest.fixture(autouse=True)
-def _fresh_graph():
-  tf.reset_default_graph()
-  yield
 
 
 def _placeholder(dtype, shape):
@@ -22,34 +17,16 @@ def _placeholder(dtype, shape):
   return gen_array_ops.placeholder(dtype=dtype, shape=shape)
 
 
-def _run(*fetches, feed_dict=None):
-  with tf.Session() as sess:
-    out = sess.run(list(fetches), feed_dict=feed_dict)
-  return out[0] if len(out) == 1 else out
-
-
-def _sample(dtype, shape):
-  n = int(np.prod(shape))
-  if dtype == np.bool_:
-    return (np.arange(n) % 3 == 0).reshape(shape)
-  if dtype == object:
-    return np.array([("s%d" % i).encode() for i in range(n)], dtype=object).reshape(shape)
-  vals = np.arange(n) % 100
-  if np.issubdtype(dtype, np.complexfloating):
-    return (vals + 1j * vals).astype(dtype).reshape(shape)
-  return vals.astype(dtype).reshape(shape)
-
-
 # ---- gather ----------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("dtype", NUMERIC + [np.bool_, object])
 def test_gather_dtypes(dtype):
-  params = _sample(dtype, (5, 3))
+  params = sample_values(dtype, (5, 3))
   idx = np.array([[4, 0], [2, 2]], np.int32)
   out = tf.gather(tf.constant(params), idx)
   assert out.op.type == "GatherV2"
   assert out.shape.as_list() == [2, 2, 3]
-  np.testing.assert_array_equal(_run(out), params[idx])
+  np.testing.assert_array_equal(run_many(out), params[idx])
 
 
 @pytest.mark.parametrize("axis", [0, 1, 2, -1, -3])
@@ -59,7 +36,7 @@ def test_gather_axis(axis):
   out = tf.gather(params, idx, axis=axis)
   expected = np.take(params, idx, axis=axis)
   assert out.shape.as_list() == list(expected.shape)
-  np.testing.assert_array_equal(_run(out), expected)
+  np.testing.assert_array_equal(run_many(out), expected)
 
 
 def test_gather_batch_dims_and_legacy_args():
@@ -68,12 +45,12 @@ def test_gather_batch_dims_and_legacy_args():
   out = tf.gather(params, idx, axis=1, batch_dims=1)
   expected = np.stack([params[b][idx[b]] for b in range(2)])
   assert out.shape.as_list() == [2, 2, 4]
-  np.testing.assert_array_equal(_run(out), expected)
+  np.testing.assert_array_equal(run_many(out), expected)
   # TF1's validate_indices is accepted and ignored.
-  np.testing.assert_array_equal(_run(tf.gather(params, [1], validate_indices=False)), params[[1]])
+  np.testing.assert_array_equal(run_many(tf.gather(params, [1], validate_indices=False)), params[[1]])
   legacy = gen_array_ops.gather(params, [1, 0])
   assert legacy.op.type == "Gather"
-  np.testing.assert_array_equal(_run(legacy), params[[1, 0]])
+  np.testing.assert_array_equal(run_many(legacy), params[[1, 0]])
 
 
 def test_gather_unknown_axis_gives_rank():
@@ -103,14 +80,14 @@ def test_gather_static_axis_error():
 
 @pytest.mark.parametrize("dtype", [np.float32, np.int64, np.bool_, object, np.complex64])
 def test_gather_nd_values(dtype):
-  params = _sample(dtype, (3, 4, 2))
+  params = sample_values(dtype, (3, 4, 2))
   idx = np.array([[[0, 1], [2, 3]], [[1, 0], [0, 0]]], np.int32)
   out = tf.gather_nd(params, idx)
   expected = params[idx[..., 0], idx[..., 1]]
   assert out.shape.as_list() == [2, 2, 2]
-  np.testing.assert_array_equal(_run(out), expected)
+  np.testing.assert_array_equal(run_many(out), expected)
   full = tf.gather_nd(params, np.array([[2, 3, 1]], np.int64))
-  np.testing.assert_array_equal(_run(full), params[[2], [3], [1]])
+  np.testing.assert_array_equal(run_many(full), params[[2], [3], [1]])
 
 
 def test_gather_nd_errors():
@@ -133,7 +110,7 @@ def test_scatter_nd_values(dtype):
   expected = np.zeros(8, dtype)
   np.add.at(expected, idx[:, 0], upd)
   assert out.shape.as_list() == [8]
-  np.testing.assert_array_equal(_run(out), expected)
+  np.testing.assert_array_equal(run_many(out), expected)
 
 
 def test_scatter_nd_slices_and_errors():
@@ -141,7 +118,7 @@ def test_scatter_nd_slices_and_errors():
   upd = np.ones([2, 4, 4], np.float32)
   out = tf.scatter_nd(idx, upd, tf.constant([4, 4, 4], tf.int64))
   assert out.shape.as_list() == [4, 4, 4]
-  res = _run(out)
+  res = run_many(out)
   assert res[0].sum() == 16 and res[1].sum() == 0 and res[2].sum() == 16
   with pytest.raises(ValueError):
     tf.scatter_nd(idx, np.ones([3, 4, 4], np.float32), [4, 4, 4])
@@ -162,21 +139,21 @@ def test_one_hot_defaults_and_out_of_range():
   assert out.shape.as_list() == [4, 3]
   expected = np.zeros([4, 3], np.float32)
   expected[0, 0] = expected[1, 2] = 1
-  np.testing.assert_array_equal(_run(out), expected)
+  np.testing.assert_array_equal(run_many(out), expected)
 
 
 def test_one_hot_dtype_inference_and_axis():
   out = tf.one_hot(np.array([[1, 0]], np.int64), 2, on_value=5, off_value=-1, axis=0)
   assert out.dtype == tf.int32
   assert out.shape.as_list() == [2, 1, 2]
-  np.testing.assert_array_equal(_run(out), [[[-1, 5]], [[5, -1]]])
+  np.testing.assert_array_equal(run_many(out), [[[-1, 5]], [[5, -1]]])
   b = tf.one_hot([1], 2, on_value=True, off_value=False)
   assert b.dtype == tf.bool
-  np.testing.assert_array_equal(_run(b), [[False, True]])
+  np.testing.assert_array_equal(run_many(b), [[False, True]])
   d = tf.one_hot([1], 2, dtype=tf.float64)
   assert d.dtype == tf.float64
   s = tf.one_hot([1, 0], 2, on_value=b"y", off_value=b"n")
-  np.testing.assert_array_equal(_run(s), [[b"n", b"y"], [b"y", b"n"]])
+  np.testing.assert_array_equal(run_many(s), [[b"n", b"y"], [b"y", b"n"]])
   with pytest.raises(TypeError):
     tf.one_hot([1], 2, on_value=1.0, dtype=tf.int32)
   with pytest.raises(TypeError):
@@ -196,11 +173,11 @@ def test_one_hot_runtime_depth_error():
 
 @pytest.mark.parametrize("dtype", [np.float32, np.int8, np.uint16, np.bool_, object, np.complex128])
 def test_reverse(dtype):
-  x = _sample(dtype, (2, 3, 4))
+  x = sample_values(dtype, (2, 3, 4))
   for axes in ([0], [1, 2], [-1], [0, 1, 2]):
     out = tf.reverse(x, axes)
     assert out.shape.as_list() == [2, 3, 4]
-    np.testing.assert_array_equal(_run(out), np.flip(x, axes))
+    np.testing.assert_array_equal(run_many(out), np.flip(x, axes))
   assert tf.reverse_v2 is tf.reverse
 
 
@@ -213,10 +190,10 @@ def test_reverse_errors():
 
 @pytest.mark.parametrize("dtype", [np.float32, np.int64, np.bool_, object])
 def test_broadcast_to(dtype):
-  x = _sample(dtype, (3, 1))
+  x = sample_values(dtype, (3, 1))
   out = tf.broadcast_to(x, [2, 3, 4])
   assert out.shape.as_list() == [2, 3, 4]
-  np.testing.assert_array_equal(_run(out), np.broadcast_to(x, [2, 3, 4]))
+  np.testing.assert_array_equal(run_many(out), np.broadcast_to(x, [2, 3, 4]))
   with pytest.raises(ValueError):
     tf.broadcast_to(np.zeros([3], np.float32), [4])
   shape = _placeholder(tf.int32, [2])
@@ -228,7 +205,7 @@ def test_broadcast_to(dtype):
 
 
 def test_broadcast_shapes():
-  np.testing.assert_array_equal(_run(tf.broadcast_dynamic_shape([2, 1, 3], [4, 1])), [2, 4, 3])
+  np.testing.assert_array_equal(run_many(tf.broadcast_dynamic_shape([2, 1, 3], [4, 1])), [2, 4, 3])
   s = tf.broadcast_static_shape(tf.TensorShape([None, 1, 3]), tf.TensorShape([4, 1]))
   assert s.as_list() == [None, 4, 3]
   with pytest.raises(ValueError, match="Incompatible shapes for broadcasting"):
@@ -249,7 +226,7 @@ def test_unique(dtype):
   y, idx = tf.unique(x)
   assert y.shape.as_list() == [None]
   assert idx.dtype == tf.int32
-  yv, iv = _run(y, idx)
+  yv, iv = run_many(y, idx)
   _, first = np.unique(x, return_index=True)
   expected = x[np.sort(first)]
   np.testing.assert_array_equal(yv, expected)
@@ -263,7 +240,7 @@ def test_unique(dtype):
 def test_invert_permutation():
   perm = np.array([3, 0, 2, 1], np.int32)
   out = tf.invert_permutation(perm)
-  np.testing.assert_array_equal(_run(out), np.argsort(perm))
+  np.testing.assert_array_equal(run_many(out), np.argsort(perm))
   p = _placeholder(tf.int64, [None])
   inv = tf.invert_permutation(p)
   with tf.Session() as sess:
@@ -278,27 +255,27 @@ def test_invert_permutation():
 
 @pytest.mark.parametrize("dtype", [np.float32, np.int32, np.complex64, np.bool_, np.float16])
 def test_matrix_diag_family(dtype):
-  d = _sample(dtype, (2, 3))
+  d = sample_values(dtype, (2, 3))
   m = tf.matrix_diag(d)
   assert m.shape.as_list() == [2, 3, 3]
   expected = np.zeros([2, 3, 3], dtype)
   for b in range(2):
     np.fill_diagonal(expected[b], d[b])
-  np.testing.assert_array_equal(_run(m), expected)
+  np.testing.assert_array_equal(run_many(m), expected)
   assert tf.linalg.diag is tf.matrix_diag
 
-  x = _sample(dtype, (2, 3, 4))
+  x = sample_values(dtype, (2, 3, 4))
   part = tf.matrix_diag_part(x)
   assert part.shape.as_list() == [2, 3]
-  np.testing.assert_array_equal(_run(part), np.stack([np.diagonal(x[b]) for b in range(2)]))
+  np.testing.assert_array_equal(run_many(part), np.stack([np.diagonal(x[b]) for b in range(2)]))
 
-  new_diag = _sample(dtype, (2, 3))[:, ::-1].copy()
+  new_diag = sample_values(dtype, (2, 3))[:, ::-1].copy()
   s = tf.matrix_set_diag(x, new_diag)
   expected = x.copy()
   for b in range(2):
     for i in range(3):
       expected[b, i, i] = new_diag[b, i]
-  np.testing.assert_array_equal(_run(s), expected)
+  np.testing.assert_array_equal(run_many(s), expected)
 
 
 @pytest.mark.parametrize("lower,upper", [(0, 0), (1, 0), (0, -1), (-1, 1), (2, 3), (-1, -1)])
@@ -308,7 +285,7 @@ def test_matrix_band_part(lower, upper):
   i = np.arange(4)[:, None]
   j = np.arange(5)[None, :]
   keep = ((lower < 0) | (i - j <= lower)) & ((upper < 0) | (j - i <= upper))
-  np.testing.assert_array_equal(_run(out), np.where(keep, x, 0))
+  np.testing.assert_array_equal(run_many(out), np.where(keep, x, 0))
   assert tf.matrix_band_part is tf.linalg.band_part
 
 
@@ -316,11 +293,11 @@ def test_tensor_diag():
   d = np.array([[1, 2], [3, 4]], np.float64)
   out = tf.diag(d)
   assert out.shape.as_list() == [2, 2, 2, 2]
-  res = _run(out)
+  res = run_many(out)
   expected = np.diag(d.ravel()).reshape(2, 2, 2, 2)
   np.testing.assert_array_equal(res, expected)
   back = tf.diag_part(res)
-  np.testing.assert_array_equal(_run(back), d)
+  np.testing.assert_array_equal(run_many(back), d)
   assert tf.linalg.tensor_diag is tf.diag
   with pytest.raises(ValueError):
     tf.diag_part(np.zeros([2, 3, 4], np.float32))

@@ -6,34 +6,11 @@ import numpy as np
 import pytest
 
 import tensorflow as tf
+from op_test_util import fresh_graph, run_many, sample_values  # noqa: F401
 
 ALL_DTYPES = [np.float32, np.float64, np.float16, np.int8, np.int16, np.int32, np.int64,
               np.uint8, np.uint16, np.uint32, np.uint64, np.complex64, np.complex128, np.bool_,
               object]
-
-
-@pytest.fixture(autouse=True)
-def _fresh_graph():
-  tf.reset_default_graph()
-  yield
-
-
-def _run(*fetches, feed_dict=None):
-  with tf.Session() as sess:
-    out = sess.run(list(fetches), feed_dict=feed_dict)
-  return out[0] if len(out) == 1 else out
-
-
-def _sample(dtype, shape):
-  n = int(np.prod(shape))
-  if dtype == np.bool_:
-    return (np.arange(n) % 3 == 0).reshape(shape)
-  if dtype == object:
-    return np.array([("s%d" % i).encode() for i in range(n)], dtype=object).reshape(shape)
-  vals = np.arange(n) % 100
-  if np.issubdtype(dtype, np.complexfloating):
-    return (vals + 1j * vals).astype(dtype).reshape(shape)
-  return vals.astype(dtype).reshape(shape)
 
 
 def _tf_dtype(dtype):
@@ -54,7 +31,7 @@ def _check(actual, expected):
 
 @pytest.mark.parametrize("dtype", ALL_DTYPES)
 def test_movement_ops_all_dtypes(dtype):
-  v = _sample(dtype, (2, 3, 4))
+  v = sample_values(dtype, (2, 3, 4))
   x = tf.placeholder(_tf_dtype(dtype), [None, 3, 4])
   fetches = {
       "reshape": (tf.reshape(x, [-1, 4]), v.reshape(-1, 4)),
@@ -75,10 +52,10 @@ def test_movement_ops_all_dtypes(dtype):
     fetches["pad"] = (tf.pad(x, [[1, 0], [0, 1], [2, 2]]), np.pad(v, [[1, 0], [0, 1], [2, 2]]))
     fetches["zeros_like"] = (tf.zeros_like(x), np.zeros_like(v))
   names = sorted(fetches)
-  values = _run(*[fetches[k][0] for k in names], feed_dict={x: v})
+  values = run_many(*[fetches[k][0] for k in names], feed_dict={x: v})
   for name, got in zip(names, values):
     _check(got, fetches[name][1])
-  pieces = _run(*tf.split(x, [1, 3], axis=2), *tf.unstack(x, axis=1), feed_dict={x: v})
+  pieces = run_many(*tf.split(x, [1, 3], axis=2), *tf.unstack(x, axis=1), feed_dict={x: v})
   _check(pieces[0], v[:, :, :1])
   _check(pieces[1], v[:, :, 1:])
   for i in range(3):
@@ -92,32 +69,32 @@ def test_movement_ops_all_dtypes(dtype):
 ])
 @pytest.mark.parametrize("dtype", [np.float32, np.int8, np.complex128, object])
 def test_transpose_layouts(shape, perm, dtype):
-  v = _sample(dtype, shape)
+  v = sample_values(dtype, shape)
   x = tf.placeholder(_tf_dtype(dtype), shape)
-  _check(_run(tf.transpose(x, perm), feed_dict={x: v}), v.transpose(perm))
+  _check(run_many(tf.transpose(x, perm), feed_dict={x: v}), v.transpose(perm))
 
 
 def test_fill_zeros_ones_values_and_graph():
-  _check(_run(tf.fill([2, 3], 7.5)), np.full((2, 3), 7.5, np.float32))
-  _check(_run(tf.fill([2], "ab")), np.array([b"ab", b"ab"], dtype=object))
+  _check(run_many(tf.fill([2, 3], 7.5)), np.full((2, 3), 7.5, np.float32))
+  _check(run_many(tf.fill([2], "ab")), np.array([b"ab", b"ab"], dtype=object))
   z = tf.zeros([2, 3], dtype=tf.int64)
   assert z.op.type == "Const" and z.op.name == "zeros"
   big = tf.ones([40, 50])
   assert big.op.type == "Fill" and big.op.name == "ones"
-  _check(_run(z), np.zeros((2, 3), np.int64))
-  _check(_run(big), np.ones((40, 50), np.float32))
-  _check(_run(tf.zeros([2], tf.bool)), np.zeros(2, bool))
-  _check(_run(tf.ones([2], tf.bool)), np.ones(2, bool))
-  _check(_run(tf.zeros([1], tf.string)), np.array([b""], dtype=object))
+  _check(run_many(z), np.zeros((2, 3), np.int64))
+  _check(run_many(big), np.ones((40, 50), np.float32))
+  _check(run_many(tf.zeros([2], tf.bool)), np.zeros(2, bool))
+  _check(run_many(tf.ones([2], tf.bool)), np.ones(2, bool))
+  _check(run_many(tf.zeros([1], tf.string)), np.array([b""], dtype=object))
   p = tf.placeholder(tf.float32, [None, 2])
   ol = tf.ones_like(p, dtype=tf.int32)
   assert ol.shape.as_list() == [None, 2]
-  _check(_run(ol, feed_dict={p: np.zeros((3, 2))}), np.ones((3, 2), np.int32))
+  _check(run_many(ol, feed_dict={p: np.zeros((3, 2))}), np.ones((3, 2), np.int32))
   zl = tf.zeros_like(tf.constant([[1, 2]]))
   assert zl.op.type == "Const"
   dyn = tf.zeros(tf.shape(p))
   assert dyn.op.type == "Fill" and dyn.shape.as_list() == [None, 2]
-  _check(_run(tf.ones_like(tf.placeholder_with_default([True, False], [2]))), [True, True])
+  _check(run_many(tf.ones_like(tf.placeholder_with_default([True, False], [2]))), [True, True])
 
 
 # ---- shapes ------------------------------------------------------------------------------------
@@ -137,7 +114,7 @@ def test_shape_size_rank_constant_folding_and_runtime():
   assert tf.size(zero).op.type == "Const"
   sn = tf.shape_n([p, u])
   v = np.zeros((4, 3), np.float32)
-  out = _run(ps, tf.size(u), tf.rank(u), sn[0], sn[1], feed_dict={p: v, u: v[:1]})
+  out = run_many(ps, tf.size(u), tf.rank(u), sn[0], sn[1], feed_dict={p: v, u: v[:1]})
   _check(out[0], np.array([4, 3], np.int64))
   assert out[1] == 3 and out[2] == 2
   _check(out[3], np.array([4, 3], np.int32))
@@ -195,10 +172,10 @@ def test_getitem_matches_numpy(spec):
   y = x[spec]
   expected = v[spec]
   assert y.shape.as_list() == list(expected.shape)
-  _check(_run(y, feed_dict={x: v}), expected)
+  _check(run_many(y, feed_dict={x: v}), expected)
   # Same values when the static shape is unknown.
   u = tf.placeholder(tf.int32)
-  _check(_run(u[spec], feed_dict={u: v}), expected)
+  _check(run_many(u[spec], feed_dict={u: v}), expected)
 
 
 def test_getitem_with_tensor_indices_and_int64():
@@ -211,7 +188,7 @@ def test_getitem_with_tensor_indices_and_int64():
   assert y.shape.as_list() == [None]
   z = x[:, j]
   assert z.op.inputs[1].dtype == tf.int64
-  out = _run(y, z, x[i:i + 2], feed_dict={x: v, i: 1})
+  out = run_many(y, z, x[i:i + 2], feed_dict={x: v, i: 1})
   _check(out[0], v[1, 1:])
   _check(out[1], v[:, 1])
   _check(out[2], v[1:3])
@@ -231,7 +208,7 @@ def test_getitem_graph_structure():
   assert y.shape.as_list() == [2, 1, 4]
   s = tf.strided_slice(x, [0], [2])
   assert s.op.inputs[3].op.type == "Fill"  # ones_like of the begin Const, as in TF
-  _check(_run(s, feed_dict={x: np.ones((3, 4))}), np.ones((2, 4), np.float32))
+  _check(run_many(s, feed_dict={x: np.ones((3, 4))}), np.ones((2, 4), np.float32))
   # A bool index goes to boolean_mask, which rejects scalar masks.
   with pytest.raises(ValueError, match="mask cannot be scalar"):
     tf.zeros([3])[tf.constant(True)]
@@ -243,16 +220,16 @@ def test_boolean_mask_and_sequence_mask():
   x = tf.placeholder(tf.float32, [3, 4])
   y = tf.boolean_mask(x, m)
   assert y.shape.as_list() == [None, 4]
-  _check(_run(y, feed_dict={x: v}), v[m])
+  _check(run_many(y, feed_dict={x: v}), v[m])
   m2 = v > 4
-  _check(_run(tf.boolean_mask(x, m2), feed_dict={x: v}), v[m2])
-  _check(_run(x[tf.constant(m)], feed_dict={x: v}), v[m])
+  _check(run_many(tf.boolean_mask(x, m2), feed_dict={x: v}), v[m2])
+  _check(run_many(x[tf.constant(m)], feed_dict={x: v}), v[m])
   with pytest.raises(ValueError, match="mask cannot be scalar"):
     tf.boolean_mask(x, True)
   sm = tf.sequence_mask([1, 3, 0], 4)
   assert sm.shape.as_list() == [3, 4]
-  _check(_run(sm), np.arange(4)[None, :] < np.array([1, 3, 0])[:, None])
-  _check(_run(tf.sequence_mask(tf.constant([2, 1]), dtype=tf.float32)),
+  _check(run_many(sm), np.arange(4)[None, :] < np.array([1, 3, 0])[:, None])
+  _check(run_many(tf.sequence_mask(tf.constant([2, 1]), dtype=tf.float32)),
          np.array([[1, 1], [1, 0]], np.float32))
 
 
@@ -264,17 +241,17 @@ def test_range_dtypes_and_values():
   assert tf.range(1, 5.0).dtype == tf.float32
   assert tf.range(tf.constant(3, tf.int64)).dtype == tf.int64
   assert tf.range(0.0, 1.0, tf.constant(0.5, tf.float64)).dtype == tf.float64
-  out = _run(tf.range(5), tf.range(10, 0, -3), tf.range(1.0, 2.0, 0.3), tf.range(0))
+  out = run_many(tf.range(5), tf.range(10, 0, -3), tf.range(1.0, 2.0, 0.3), tf.range(0))
   _check(out[0], np.arange(5, dtype=np.int32))
   _check(out[1], np.arange(10, 0, -3, dtype=np.int32))
   np.testing.assert_allclose(out[2], np.arange(1.0, 2.0, 0.3), rtol=1e-6)
   assert out[3].shape == (0,)
-  np.testing.assert_allclose(_run(tf.linspace(1.0, 2.0, 5)), np.linspace(1, 2, 5), rtol=1e-6)
-  np.testing.assert_allclose(_run(tf.lin_space(tf.constant(0.0, tf.float64), 1.0, 3)),
+  np.testing.assert_allclose(run_many(tf.linspace(1.0, 2.0, 5)), np.linspace(1, 2, 5), rtol=1e-6)
+  np.testing.assert_allclose(run_many(tf.lin_space(tf.constant(0.0, tf.float64), 1.0, 3)),
                              [0.0, 0.5, 1.0])
-  _check(_run(tf.eye(3, dtype=tf.int32)), np.eye(3, dtype=np.int32))
-  _check(_run(tf.eye(2, 3)), np.eye(2, 3, dtype=np.float32))
-  _check(_run(tf.eye(2, batch_shape=[2])), np.stack([np.eye(2, dtype=np.float32)] * 2))
+  _check(run_many(tf.eye(3, dtype=tf.int32)), np.eye(3, dtype=np.int32))
+  _check(run_many(tf.eye(2, 3)), np.eye(2, 3, dtype=np.float32))
+  _check(run_many(tf.eye(2, batch_shape=[2])), np.stack([np.eye(2, dtype=np.float32)] * 2))
 
 
 def test_meshgrid():
@@ -282,7 +259,7 @@ def test_meshgrid():
   for indexing in ("xy", "ij"):
     grids = tf.meshgrid(a, b, c, indexing=indexing)
     expected = np.meshgrid(a, b, c, indexing=indexing)
-    for g, e in zip(_run(*grids), expected):
+    for g, e in zip(run_many(*grids), expected):
       _check(g, e)
     assert [g.shape.as_list() for g in grids] == [list(e.shape) for e in expected]
   with pytest.raises(ValueError, match="indexing parameter"):
@@ -293,16 +270,16 @@ def test_pad_constant_values_and_transpose_default():
   v = np.arange(6, dtype=np.int32).reshape(2, 3)
   p = tf.pad(v, [[1, 0], [0, 2]], constant_values=9)
   assert p.op.type == "PadV2"
-  _check(_run(p), np.pad(v, [[1, 0], [0, 2]], constant_values=9))
+  _check(run_many(p), np.pad(v, [[1, 0], [0, 2]], constant_values=9))
   assert tf.pad(v, [[1, 0], [0, 2]]).op.type == "Pad"
   with pytest.raises(ValueError, match="Unknown padding mode"):
     tf.pad(v, [[1, 0], [0, 2]], mode="WRAP")
-  _check(_run(tf.transpose(v)), v.T)
+  _check(run_many(tf.transpose(v)), v.T)
   c = np.array([[1 + 2j, 3 - 1j]], np.complex64)
-  _check(_run(tf.transpose(c, conjugate=True)), np.conj(c.T))
-  _check(_run(tf.linalg.transpose(np.zeros((2, 3, 4), np.float32))), np.zeros((2, 4, 3), np.float32))
+  _check(run_many(tf.transpose(c, conjugate=True)), np.conj(c.T))
+  _check(run_many(tf.linalg.transpose(np.zeros((2, 3, 4), np.float32))), np.zeros((2, 4, 3), np.float32))
   u = tf.placeholder(tf.float32)
-  _check(_run(tf.transpose(u), feed_dict={u: np.zeros((2, 3, 4))}), np.zeros((4, 3, 2), np.float32))
+  _check(run_many(tf.transpose(u), feed_dict={u: np.zeros((2, 3, 4))}), np.zeros((4, 3, 2), np.float32))
 
 
 def test_identity_stop_gradient_placeholder_with_default():
@@ -314,10 +291,10 @@ def test_identity_stop_gradient_placeholder_with_default():
   assert sg.op.type == "StopGradient"
   d = tf.placeholder_with_default(x, [None])
   assert d.shape.as_list() == [None]
-  out = _run(ident, a, b, sg, d)
+  out = run_many(ident, a, b, sg, d)
   _check(out[0], np.array([1.0, 2.0], np.float32))
   assert out[2] == 3
-  _check(_run(d, feed_dict={d: np.array([5.0], np.float32)}), np.array([5.0], np.float32))
+  _check(run_many(d, feed_dict={d: np.array([5.0], np.float32)}), np.array([5.0], np.float32))
 
 
 def test_concat_single_and_autopacking():
@@ -327,10 +304,10 @@ def test_concat_single_and_autopacking():
   p = tf.placeholder(tf.int32, [])
   packed = tf.convert_to_tensor([p, 2, [3][0]])
   assert packed.op.type == "Pack" and packed.shape.as_list() == [3]
-  _check(_run(packed, feed_dict={p: 7}), np.array([7, 2, 3], np.int32))
+  _check(run_many(packed, feed_dict={p: 7}), np.array([7, 2, 3], np.int32))
   nested = tf.convert_to_tensor([[p, 1], [2, 3]])
   assert nested.shape.as_list() == [2, 2]
-  _check(_run(nested, feed_dict={p: 0}), np.array([[0, 1], [2, 3]], np.int32))
+  _check(run_many(nested, feed_dict={p: 0}), np.array([[0, 1], [2, 3]], np.int32))
   assert tf.stack([1, 2]).op.type == "Const"
 
 

@@ -15,8 +15,12 @@ def test_example_output_matches_tensorflow(name):
         expected = f.read()
     # The tests' own working directory keeps `python/` off sys.path, so this runs the
     # installed package just as a user would.
+    env = dict(os.environ)
+    if env.get("PYTHONPATH"):  # a developer's relative PYTHONPATH=python must survive the cwd
+        env["PYTHONPATH"] = os.pathsep.join(
+            os.path.abspath(p) for p in env["PYTHONPATH"].split(os.pathsep))
     proc = subprocess.run([sys.executable, os.path.join(ROOT, "examples", name)],
-                          capture_output=True, text=True, timeout=300,
-                          cwd=os.path.dirname(__file__))
+                          capture_output=True, text=True, timeout=300, env=env,
+                          cwd=os.path.dirname(os.path.abspath(__file__)))
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout == expected

@@ -4,23 +4,13 @@ import numpy as np
 import pytest
 
 import tensorflow as tf
+from op_test_util import fresh_graph, random_values, run  # noqa: F401
 
 RNG = np.random.RandomState(77)
 
 
-@pytest.fixture(autouse=True)
-def _fresh_graph():
-  tf.reset_default_graph()
-  yield
-
-
-def run(fetches, feed_dict=None):
-  with tf.Session() as sess:
-    return sess.run(fetches, feed_dict=feed_dict)
-
-
 def crand(shape, np_dtype):
-  return (RNG.uniform(-3, 3, shape) + 1j * RNG.uniform(-3, 3, shape)).astype(np_dtype)
+  return random_values(RNG, shape, np_dtype)
 
 
 PAIRS = [(np.float32, np.complex64, tf.complex64), (np.float64, np.complex128, tf.complex128)]

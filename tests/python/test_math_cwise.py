@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 import tensorflow as tf
+from op_test_util import assert_close, fresh_graph, random_values, run, tolerances  # noqa: F401
 
 try:
   from scipy import special as sp_special  # optional: exact references for erf/lgamma/...
@@ -15,54 +16,19 @@ except ImportError:  # pragma: no cover
 RNG = np.random.RandomState(1234)
 
 
-@pytest.fixture(autouse=True)
-def _fresh_graph():
-  tf.reset_default_graph()
-  yield
-
-
-def run(fetches, feed_dict=None):
-  with tf.Session() as sess:
-    return sess.run(fetches, feed_dict=feed_dict)
+tol = tolerances(float16=(2e-3, 2e-3), bfloat16=(2e-2, 2e-2), float32=(2e-5, 1e-6))
 
 
 def np_dtype(dt):
   return tf.as_dtype(dt).as_numpy_dtype
 
 
-def tol(dt):
-  dt = tf.as_dtype(dt)
-  if dt == tf.float16:
-    return dict(rtol=2e-3, atol=2e-3)
-  if dt == tf.bfloat16:
-    return dict(rtol=2e-2, atol=2e-2)
-  if dt in (tf.float32, tf.complex64):
-    return dict(rtol=2e-5, atol=1e-6)
-  return dict(rtol=1e-12, atol=1e-12)
-
-
 def rand(shape, dt, lo=-3.0, hi=3.0):
-  dt = tf.as_dtype(dt)
-  if dt.is_bool:
-    return np.asarray(RNG.rand(*shape) > 0.5)
-  if dt.is_integer:
-    lo_i = max(int(lo), dt.min)
-    return RNG.randint(lo_i, int(hi) + 1, size=shape).astype(dt.as_numpy_dtype)
-  if dt.is_complex:
-    return (RNG.uniform(lo, hi, shape) + 1j * RNG.uniform(lo, hi, shape)).astype(
-        dt.as_numpy_dtype)
-  return RNG.uniform(lo, hi, shape).astype(dt.as_numpy_dtype)
+  return random_values(RNG, shape, dt, lo, hi)
 
 
 def check_close(got, want, dt):
-  got = np.asarray(got)
-  want = np.asarray(want)
-  assert got.shape == want.shape, (got.shape, want.shape)
-  if got.dtype == np.bool_ or tf.as_dtype(dt).is_integer:
-    np.testing.assert_array_equal(got, want)
-  else:
-    np.testing.assert_allclose(got.astype(np.complex128 if np.iscomplexobj(got) else np.float64),
-                               want, **tol(dt), equal_nan=True)
+  assert_close(got, want, dt, tol, equal_nan=True)
 
 
 def _vec(f):

@@ -4,55 +4,21 @@ import numpy as np
 import pytest
 
 import tensorflow as tf
+from op_test_util import (assert_close, fresh_graph, np_softmax, random_values, run,  # noqa: F401
+                          tolerances)
 
 RNG = np.random.RandomState(4321)
 
 
-@pytest.fixture(autouse=True)
-def _fresh_graph():
-  tf.reset_default_graph()
-  yield
-
-
-def run(fetches, feed_dict=None):
-  with tf.Session() as sess:
-    return sess.run(fetches, feed_dict=feed_dict)
-
-
-def tol(dt):
-  dt = tf.as_dtype(dt)
-  if dt == tf.float16:
-    return dict(rtol=5e-3, atol=5e-3)
-  if dt == tf.bfloat16:
-    return dict(rtol=3e-2, atol=3e-2)
-  if dt in (tf.float32, tf.complex64):
-    return dict(rtol=1e-5, atol=1e-5)
-  return dict(rtol=1e-12, atol=1e-12)
+tol = tolerances(float16=(5e-3, 5e-3), bfloat16=(3e-2, 3e-2), float32=(1e-5, 1e-5))
 
 
 def rand(shape, dt, lo=-3.0, hi=3.0):
-  dt = tf.as_dtype(dt)
-  if dt.is_bool:
-    return RNG.rand(*shape) > 0.5
-  if dt.is_integer:
-    return RNG.randint(int(lo), int(hi) + 1, size=shape).astype(dt.as_numpy_dtype)
-  if dt.is_complex:
-    return (RNG.uniform(lo, hi, shape) + 1j * RNG.uniform(lo, hi, shape)).astype(
-        dt.as_numpy_dtype)
-  return RNG.uniform(lo, hi, shape).astype(dt.as_numpy_dtype)
+  return random_values(RNG, shape, dt, lo, hi)
 
 
 def close(got, want, dt):
-  got = np.asarray(got)
-  want = np.asarray(want)
-  assert got.shape == want.shape, (got.shape, want.shape)
-  dt = tf.as_dtype(dt)
-  if dt.is_integer or dt.is_bool:
-    np.testing.assert_array_equal(got, want)
-  else:
-    np.testing.assert_allclose(got.astype(np.complex128 if dt.is_complex else np.float64),
-                               want.astype(np.complex128 if dt.is_complex else np.float64),
-                               **tol(dt))
+  assert_close(got, want, dt, tol)
 
 
 def f64(x):
@@ -316,11 +282,6 @@ def test_argmax_errors():
 
 
 # ---- softmax ---------------------------------------------------------------------------------
-
-def np_softmax(x, axis=-1):
-  e = np.exp(x - x.max(axis=axis, keepdims=True))
-  return e / e.sum(axis=axis, keepdims=True)
-
 
 @pytest.mark.parametrize("dt", [tf.float32, tf.float64, tf.float16, tf.bfloat16])
 def test_softmax_values(dt):

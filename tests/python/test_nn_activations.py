@@ -3,21 +3,11 @@ import numpy as np
 import pytest
 
 import tensorflow as tf
+from op_test_util import fresh_graph, np_softmax, run  # noqa: F401
 
 RNG = np.random.RandomState(7)
 FLOATS = [tf.float16, tf.bfloat16, tf.float32, tf.float64]
 TOL = {tf.float16: 2e-3, tf.bfloat16: 2e-2, tf.float32: 1e-5, tf.float64: 1e-12}
-
-
-@pytest.fixture(autouse=True)
-def _fresh_graph():
-  tf.reset_default_graph()
-  yield
-
-
-def run(fetches, feed_dict=None):
-  with tf.Session() as sess:
-    return sess.run(fetches, feed_dict=feed_dict)
 
 
 SELU_SCALE = 1.0507009873554804934193349852946
@@ -95,19 +85,14 @@ def test_bias_add():
     run(tf.nn.bias_add(p, b), {p: np.zeros((2, 4), np.float32)})
 
 
-def _np_softmax(x, axis):
-  e = np.exp(x - x.max(axis=axis, keepdims=True))
-  return e / e.sum(axis=axis, keepdims=True)
-
-
 def test_softmax_and_log_softmax():
   x = RNG.randn(2, 3, 4).astype(np.float32)
   for axis in [-1, 2, 1, 0, -3]:
-    np.testing.assert_allclose(run(tf.nn.softmax(x, axis=axis)), _np_softmax(x, axis),
+    np.testing.assert_allclose(run(tf.nn.softmax(x, axis=axis)), np_softmax(x, axis),
                                rtol=1e-5, atol=1e-6)
     np.testing.assert_allclose(run(tf.nn.log_softmax(x, axis=axis)),
-                               np.log(_np_softmax(x, axis)), rtol=1e-5, atol=1e-5)
-  np.testing.assert_allclose(run(tf.nn.softmax(x, dim=1)), _np_softmax(x, 1), rtol=1e-5)
+                               np.log(np_softmax(x, axis)), rtol=1e-5, atol=1e-5)
+  np.testing.assert_allclose(run(tf.nn.softmax(x, dim=1)), np_softmax(x, 1), rtol=1e-5)
   assert tf.nn.softmax(x, axis=0).shape.as_list() == [2, 3, 4]
   assert tf.nn.softmax(x).op.type == "Softmax"
   with pytest.raises(tf.errors.InvalidArgumentError):
