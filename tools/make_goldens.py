@@ -4,7 +4,9 @@
     /tmp/tfref/bin/python tools/make_goldens.py
 
 For every case in tests/goldens/cases_*.py it stores each fetched value (goldens/<module>.npz)
-and each tensor's static shape and dtype (goldens/<module>.json), plus the TF version.
+and each tensor's static shape and dtype (goldens/<module>.json), plus the TF version; and the
+structure of each case's GraphDef (goldens/<module>_graphs.json: per node its name, op, inputs,
+sorted attr names and attr values; see graph_structure()).
 Goldens are only ever written by this script.
 """
 import importlib.util
@@ -23,6 +25,79 @@ def load_cases(path):
     return mod
 
 
+# Const tensors with at most this many elements keep their values in the structure golden.
+_MAX_TENSOR_VALUES = 32
+
+
+def _tensor_summary(t):
+    """dtype enum, shape and (small tensors only) the values of a TensorProto, independent of
+    how the proto encodes them (tensor_content or the typed *_val fields)."""
+    import numpy as np
+    shape = [d.size for d in t.tensor_shape.dim]
+    out = {"dtype": int(t.dtype), "shape": shape}
+    n = int(np.prod(shape)) if shape else 1
+    if n > _MAX_TENSOR_VALUES:
+        return out
+    numeric = {1: np.float32, 2: np.float64, 3: np.int32, 4: np.uint8, 5: np.int16, 6: np.int8,
+               9: np.int64, 10: np.bool_, 17: np.uint16, 22: np.uint32, 23: np.uint64}
+    if t.dtype == 7:  # DT_STRING
+        vals = [v.decode("latin-1") for v in t.string_val]
+    elif t.dtype in numeric and t.tensor_content:
+        vals = np.frombuffer(t.tensor_content, dtype=numeric[t.dtype]).tolist()
+    elif t.dtype in numeric:
+        field = {1: "float_val", 2: "double_val", 9: "int64_val", 10: "bool_val",
+                 22: "uint32_val", 23: "uint64_val"}.get(t.dtype, "int_val")
+        vals = list(getattr(t, field))
+    else:
+        return out
+    if n and len(vals) < n:  # a repeated last value may be elided
+        vals = vals + [vals[-1] if vals else 0] * (n - len(vals))
+    out["values"] = [v if not isinstance(v, float) else round(v, 6) for v in vals]
+    return out
+
+
+def _attr_value(v):
+    """A JSON-friendly form of an AttrValue; tensors are summarised by _tensor_summary."""
+    kind = v.WhichOneof("value")
+    if kind == "list":
+        lst = v.list
+        return {"list": {f: ([_shape(x) for x in getattr(lst, f)] if f == "shape" else
+                             [_tensor_summary(x) for x in getattr(lst, f)] if f == "tensor" else
+                             [x.decode("latin-1") if isinstance(x, bytes) else
+                              (int(x) if f == "type" else x) for x in getattr(lst, f)])
+                         for f in ("s", "i", "f", "b", "type", "shape", "tensor")
+                         if len(getattr(lst, f))}}
+    if kind == "s":
+        return {"s": v.s.decode("latin-1")}
+    if kind == "shape":
+        return {"shape": _shape(v.shape)}
+    if kind == "tensor":
+        return {"tensor": _tensor_summary(v.tensor)}
+    if kind == "func":
+        return {"func": v.func.name}
+    if kind == "type":
+        return {"type": int(v.type)}
+    if kind == "f":
+        return {"f": round(v.f, 6)}
+    return {kind: getattr(v, kind)} if kind else {}
+
+
+def _shape(s):
+    return None if s.unknown_rank else [d.size for d in s.dim]
+
+
+def graph_structure(graph_def):
+    """The structure of a GraphDef as a list of nodes (in graph order):
+    {"name", "op", "inputs", "attrs": sorted names, "values": {attr: value}} where values
+    leave out `_output_shapes` and give Const tensors as dtype/shape/(small) values."""
+    nodes = []
+    for n in graph_def.node:
+        values = {k: _attr_value(v) for k, v in n.attr.items() if k != "_output_shapes"}
+        nodes.append({"name": n.name, "op": n.op, "inputs": list(n.input),
+                      "attrs": sorted(n.attr.keys()), "values": values})
+    return nodes
+
+
 def main():
     import numpy as np
     import tensorflow.compat.v1 as tf
@@ -33,12 +108,14 @@ def main():
         mod = load_cases(os.path.join(GOLDEN_DIR, name))
         stem = name[len("cases_"):-3]
         arrays, meta = {}, {"tensorflow_version": tf.__version__, "cases": {}}
+        graphs = {"tensorflow_version": tf.__version__, "cases": {}}
         for case, fn in sorted(mod.CASES.items()):
             g = tf.Graph()
             with g.as_default():
                 fetches = fn(tf)
                 feeds = {g.get_tensor_by_name(k): v
                          for k, v in getattr(mod, "FEEDS", {}).get(case, {}).items()}
+                graphs["cases"][case] = graph_structure(g.as_graph_def())
                 with tf.Session(graph=g) as sess:
                     values = sess.run(fetches, feed_dict=feeds)
             meta["cases"][case] = {
@@ -51,6 +128,8 @@ def main():
         np.savez(os.path.join(GOLDEN_DIR, stem + ".npz"), **arrays)
         with open(os.path.join(GOLDEN_DIR, stem + ".json"), "w") as f:
             json.dump(meta, f, indent=1, sort_keys=True)
+        with open(os.path.join(GOLDEN_DIR, stem + "_graphs.json"), "w") as f:
+            json.dump(graphs, f, indent=0, sort_keys=True)
         print("wrote goldens for", stem, "from TensorFlow", tf.__version__)
     run_examples(tf)
 

@@ -1,5 +1,6 @@
 #include "core/framework/allocator.h"
 
+#include <cstdint>
 #include <cstdlib>
 
 namespace tfc {
@@ -11,6 +12,7 @@ class CpuAllocator final : public Allocator {
 
   void* AllocateRaw(size_t alignment, size_t num_bytes) override {
     if (alignment < sizeof(void*)) alignment = sizeof(void*);
+    if (num_bytes > SIZE_MAX - alignment) return nullptr;  // rounding up would wrap
     size_t rounded = (num_bytes + alignment - 1) / alignment * alignment;
     if (rounded == 0) rounded = alignment;
     void* p = std::aligned_alloc(alignment, rounded);

@@ -34,9 +34,15 @@ Status OpKernelContext::allocate_output(int i, const TensorShape& shape, Tensor*
 }
 
 Status OpKernelContext::allocate_temp(DataType dtype, const TensorShape& shape, Tensor* out) {
+  if (shape.num_elements() < 0) {
+    // Only a shape built without TensorShape::Make can get here: negative dim or overflow.
+    return errors::InvalidArgument("Invalid shape ", shape.DebugString(),
+                                   ": dimensions must be >= 0 and the number of elements must "
+                                   "fit in int64, in ", params_->op_kernel->name());
+  }
   Tensor t(allocator(), dtype, shape);
-  const size_t bytes = static_cast<size_t>(shape.num_elements()) * DataTypeSize(dtype);
-  if (bytes > 0 && DataTypeSize(dtype) > 0 && t.raw_data() == nullptr) {
+  const bool has_storage = dtype == DT_STRING || dtype == DT_RESOURCE || DataTypeSize(dtype) > 0;
+  if (shape.num_elements() > 0 && has_storage && !t.IsInitialized()) {
     return errors::ResourceExhausted("OOM when allocating tensor with shape", shape.DebugString(),
                                      " and type ", DataTypeString(dtype), " on ",
                                      device()->name(), " by allocator ", allocator()->Name());

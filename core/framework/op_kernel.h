@@ -20,6 +20,7 @@
 namespace tfc {
 
 class OpKernelContext;
+class ResourceMgr;
 
 class OpKernelConstruction {
  public:
@@ -89,6 +90,8 @@ class OpKernelContext {
     const std::vector<TensorValue>* inputs = nullptr;
     // Opaque per-executor frame/iteration data for control-flow kernels.
     void* frame_iter = nullptr;
+    // The session's resources (variables ...); null outside a session.
+    ResourceMgr* resource_manager = nullptr;
   };
 
   explicit OpKernelContext(Params* params);
@@ -97,6 +100,8 @@ class OpKernelContext {
   Device* device() const { return params_->device; }
   const OpKernel& op_kernel() const { return *params_->op_kernel; }
   Allocator* allocator() const { return params_->device->GetAllocator(); }
+  // The session's ResourceMgr (core/framework/resource_mgr.h); null outside a session.
+  ResourceMgr* resource_manager() const { return params_->resource_manager; }
 
   int num_inputs() const { return static_cast<int>(params_->inputs->size()); }
   bool has_input(int i) const { return (*params_->inputs)[i].tensor != nullptr; }

@@ -3,24 +3,45 @@
 #include <sstream>
 
 #include "core/framework/register_types.h"
+#include "core/framework/resource_handle.h"
 
 namespace tfc {
 namespace {
 
+// Strings and resource handles are C++ objects constructed in place; the rest are plain bytes.
+size_t ElementSize(DataType dt) {
+  if (dt == DT_STRING) return sizeof(tstring);
+  if (dt == DT_RESOURCE) return sizeof(ResourceHandle);
+  return DataTypeSize(dt);
+}
+
 class AllocatedBuffer final : public TensorBuffer {
  public:
   AllocatedBuffer(Allocator* a, DataType dtype, int64_t n) : alloc_(a), dtype_(dtype), n_(n) {
-    size_ = static_cast<size_t>(n) * (dtype == DT_STRING ? sizeof(tstring) : DataTypeSize(dtype));
+    const size_t elem = ElementSize(dtype);
+    // A byte count that overflows size_t would wrap to a tiny buffer: fail the allocation.
+    if (n < 0 || __builtin_mul_overflow(static_cast<size_t>(n), elem, &size_)) {
+      size_ = 0;
+      n_ = 0;
+      data_ = nullptr;
+      return;
+    }
     data_ = alloc_->AllocateRaw(kAllocatorAlignment, size_);
     if (data_ && dtype == DT_STRING) {
       auto* s = static_cast<tstring*>(data_);
       for (int64_t i = 0; i < n_; ++i) new (s + i) tstring();
+    } else if (data_ && dtype == DT_RESOURCE) {
+      auto* h = static_cast<ResourceHandle*>(data_);
+      for (int64_t i = 0; i < n_; ++i) new (h + i) ResourceHandle();
     }
   }
   ~AllocatedBuffer() override {
     if (data_ && dtype_ == DT_STRING) {
       auto* s = static_cast<tstring*>(data_);
       for (int64_t i = 0; i < n_; ++i) s[i].~tstring();
+    } else if (data_ && dtype_ == DT_RESOURCE) {
+      auto* h = static_cast<ResourceHandle*>(data_);
+      for (int64_t i = 0; i < n_; ++i) h[i].~ResourceHandle();
     }
     alloc_->DeallocateRaw(data_, size_);
   }
@@ -46,7 +67,6 @@ class ExternalBuffer final : public TensorBuffer {
   std::function<void()> release_;
 };
 
-size_t ElementSize(DataType dt) { return dt == DT_STRING ? sizeof(tstring) : DataTypeSize(dt); }
 
 // Copies `n` values from a repeated proto field, repeating the last one (TF's fill rule).
 template <typename T, typename Field>
@@ -132,6 +152,10 @@ Tensor Tensor::DeepCopy() const {
   Tensor t(dtype_, shape_);
   if (dtype_ == DT_STRING) {
     for (int64_t i = 0; i < NumElements(); ++i) t.data<tstring>()[i] = data<tstring>()[i];
+  } else if (dtype_ == DT_RESOURCE) {
+    for (int64_t i = 0; i < NumElements(); ++i) {
+      t.data<ResourceHandle>()[i] = data<ResourceHandle>()[i];
+    }
   } else if (TotalBytes() > 0) {
     std::memcpy(t.data_, data_, TotalBytes());
   }
@@ -142,14 +166,16 @@ Status Tensor::FromProto(const ::tensorflow::TensorProto& proto, Tensor* out) {
   TensorShape shape;
   TFC_RETURN_IF_ERROR(TensorShape::FromProto(proto.tensor_shape(), &shape));
   DataType dt = proto.dtype();
-  if (dt == DT_INVALID || IsRefType(dt) || (ElementSize(dt) == 0 && dt != DT_STRING)) {
+  if (dt == DT_INVALID || IsRefType(dt) || ElementSize(dt) == 0) {
     return errors::InvalidArgument("Cannot parse tensor of type ", DataTypeString(dt));
   }
   Tensor t(dt, shape);
   if (!t.IsInitialized()) return errors::ResourceExhausted("Cannot allocate tensor ", shape.DebugString());
   const int64_t n = shape.num_elements();
   if (!proto.tensor_content().empty()) {
-    if (dt == DT_STRING) return errors::InvalidArgument("String tensors cannot use tensor_content");
+    if (dt == DT_STRING || dt == DT_RESOURCE) {
+      return errors::InvalidArgument(DataTypeString(dt), " tensors cannot use tensor_content");
+    }
     if (proto.tensor_content().size() != t.TotalBytes()) {
       return errors::InvalidArgument("TensorProto content has ", proto.tensor_content().size(),
                                      " bytes, expected ", t.TotalBytes(), " for shape ",
@@ -190,6 +216,19 @@ Status Tensor::FromProto(const ::tensorflow::TensorProto& proto, Tensor* out) {
       }
       break;
     }
+    case DT_RESOURCE: {
+      const auto& f = proto.resource_handle_val();
+      if (f.size() > n) return errors::InvalidArgument("Too many resource handles for shape");
+      for (int64_t i = 0; i < n; ++i) {
+        ResourceHandle& h = t.data<ResourceHandle>()[i];
+        if (f.size() == 0) {
+          h = ResourceHandle();
+        } else {
+          h.FromProto(f.Get(i < f.size() ? i : f.size() - 1));
+        }
+      }
+      break;
+    }
     default:
       return errors::Unimplemented("TensorProto of type ", DataTypeString(dt), " is not supported");
   }
@@ -203,6 +242,12 @@ void Tensor::AsProtoTensorContent(::tensorflow::TensorProto* proto) const {
   shape_.AsProto(proto->mutable_tensor_shape());
   if (dtype_ == DT_STRING) {
     for (int64_t i = 0; i < NumElements(); ++i) proto->add_string_val(data<tstring>()[i]);
+    return;
+  }
+  if (dtype_ == DT_RESOURCE) {
+    for (int64_t i = 0; i < NumElements(); ++i) {
+      data<ResourceHandle>()[i].AsProto(proto->add_resource_handle_val());
+    }
     return;
   }
   if (TotalBytes() > 0) proto->set_tensor_content(data_, TotalBytes());
@@ -236,6 +281,7 @@ void Tensor::AsProtoField(::tensorflow::TensorProto* proto) const {
         proto->add_dcomplex_val(data<complex128>()[i].imag());
         break;
       case DT_STRING: proto->add_string_val(data<tstring>()[i]); break;
+      case DT_RESOURCE: data<ResourceHandle>()[i].AsProto(proto->add_resource_handle_val()); break;
       default: return;
     }
   }
@@ -252,6 +298,7 @@ std::string Tensor::SummarizeValue(int64_t max_entries) const {
   case DataTypeToEnum<T>::value: s += FormatValue(data<T>()[i]); break;
       TF_CALL_ALL_TYPES(CASE)
 #undef CASE
+      case DT_RESOURCE: s += "<" + data<ResourceHandle>()[i].DebugString() + ">"; break;
       default: s += "?";
     }
   }

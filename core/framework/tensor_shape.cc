@@ -3,8 +3,15 @@
 namespace tfc {
 
 void TensorShape::Recompute() {
+  // A shape built unchecked (negative dim, int64 overflow) gets -1 elements, which allocation
+  // rejects with InvalidArgument instead of sizing a buffer from a wrapped-around count.
   int64_t n = 1;
-  for (int64_t d : dims_) n *= d;
+  for (int64_t d : dims_) {
+    if (d < 0 || __builtin_mul_overflow(n, d, &n)) {
+      num_elements_ = -1;
+      return;
+    }
+  }
   num_elements_ = n;
 }
 

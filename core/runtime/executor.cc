@@ -5,6 +5,8 @@
 #include <deque>
 #include <map>
 #include <mutex>
+#include <new>
+#include <stdexcept>
 
 #include "core/runtime/executor_graph.h"
 
@@ -356,12 +358,22 @@ void ExecutorImpl::Process(RunState* s, Scratch* scratch) {
         OpKernelContext::Params params;
         params.step_id = s->step_id;
         params.device = options.device;
+        params.resource_manager = options.resource_manager;
         params.op_kernel = item.kernel;
         params.inputs = &inputs;
         params.frame_iter = &tn;
         OpKernelContext ctx(&params);
-        item.kernel->Compute(&ctx);
-        status = ctx.status();
+        // A kernel that throws (std::bad_alloc from a huge temporary, a stray bounds check)
+        // would otherwise terminate the process when it runs on a pool thread.
+        try {
+          item.kernel->Compute(&ctx);
+          status = ctx.status();
+        } catch (const std::bad_alloc&) {
+          status = errors::ResourceExhausted("OOM in kernel of node ", item.name,
+                                             ": memory allocation failed");
+        } catch (const std::exception& ex) {
+          status = errors::Internal("Kernel of node ", item.name, " threw: ", ex.what());
+        }
         if (status.ok()) {
           const auto& kouts = ctx.outputs();
           for (int i = 0; i < item.num_outputs; ++i) {

@@ -31,6 +31,7 @@ struct ExecutorOptions {
   Device* device = nullptr;
   ThreadPool* inter_op_pool = nullptr;  // null: every node runs on the calling thread
   KernelCreator create_kernel;          // empty: a fresh CreateOpKernel per node
+  ResourceMgr* resource_manager = nullptr;  // the session's; kernels see it as ctx->resource_manager()
 };
 
 class ExecutorImpl;

@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "core/devices/cpu/cpu_device.h"
+#include "core/framework/resource_mgr.h"
 #include "core/runtime/executor.h"
 
 namespace tfc {
@@ -38,6 +39,11 @@ struct Session::Impl {
   ThreadPool* inter_op_pool = nullptr;
   std::atomic<bool> closed{false};
   std::atomic<int64_t> next_step_id{1};
+  // Variables and other resources, shared by every executor of this session; cleared by Close
+  // once no run is using them.
+  ResourceMgr resource_mgr;
+  std::mutex life_mu;  // guards in_flight against Close
+  int in_flight = 0;
 
   std::mutex mu;  // guards runs, callables
   std::unordered_map<std::string, std::shared_ptr<CompiledRun>> runs;
@@ -141,6 +147,7 @@ struct Session::Impl {
       ExecutorOptions eo;
       eo.device = device.get();
       eo.inter_op_pool = inter_op_pool;
+      eo.resource_manager = &resource_mgr;
       const uint64_t version = run->graph_version;
       eo.create_kernel = [this, version](const Node& n, std::shared_ptr<OpKernel>* k) {
         return CreateKernel(n, version, k);
@@ -184,8 +191,16 @@ struct Session::Impl {
                                        DataTypeString(run->feed_types[i]));
       }
     }
-    return run->executor->Run(values, outputs,
-                              next_step_id.fetch_add(1, std::memory_order_relaxed));
+    {
+      std::lock_guard<std::mutex> l(life_mu);
+      if (closed.load()) return errors::Cancelled("Session has been closed.");
+      ++in_flight;
+    }
+    Status s = run->executor->Run(values, outputs,
+                                  next_step_id.fetch_add(1, std::memory_order_relaxed));
+    std::lock_guard<std::mutex> l(life_mu);
+    if (--in_flight == 0 && closed.load()) resource_mgr.Clear();
+    return s;
   }
 };
 
@@ -278,9 +293,14 @@ Status Session::ReleaseCallable(int64_t handle) {
 
 Status Session::Close() {
   impl_->closed.store(true);
-  std::lock_guard<std::mutex> l(impl_->mu);
-  impl_->runs.clear();
-  impl_->callables.clear();
+  {
+    std::lock_guard<std::mutex> l(impl_->mu);
+    impl_->runs.clear();
+    impl_->callables.clear();
+  }
+  // Runs still in flight hold references into the resources: the last one clears them.
+  std::lock_guard<std::mutex> l(impl_->life_mu);
+  if (impl_->in_flight == 0) impl_->resource_mgr.Clear();
   return OkStatus();
 }
 

@@ -10,6 +10,7 @@ as "BAD\t<op>\t<case>\t<exception>"; a crash or hang is caught by the parent fro
 """
 
 import random
+import time
 import sys
 
 import numpy as np
@@ -52,6 +53,13 @@ def _np_dtype(dt):
 
 def value_pool(dt):
   """Adversarial arrays of DataType enum `dt`."""
+  with np.errstate(all="ignore"):
+    return _value_pool(dt)
+
+
+def _value_pool(dt):
+  if dt not in FEEDABLE:
+    return [Unfeedable(dt)]
   d = tf.as_dtype(dt)
   npd = d.as_numpy_dtype
   if d == tf.string:
@@ -171,6 +179,8 @@ def infer_attrs(op_def, case):
 
 
 def _dtype_enum(arr):
+  if isinstance(arr, Unfeedable):
+    return arr.dtype
   if arr.dtype == object:
     return tf.string.as_datatype_enum
   return tf.as_dtype(arr.dtype).as_datatype_enum
@@ -179,6 +189,12 @@ def _dtype_enum(arr):
 def arg_dtype(op_def, arg, type_choice):
   if arg.type_attr:
     return type_choice[arg.type_attr]
+  if arg.type == tf.resource.as_datatype_enum:
+    # A resource input is a variable holding a value of the op's dtype (see _make_variable).
+    for name in ("dtype", "T"):
+      if name in type_choice:
+        return type_choice[name]
+    return tf.float32.as_datatype_enum
   return arg.type
 
 
@@ -259,7 +275,9 @@ def base_case(op_def):
     if dt is None:
       return None
     d = tf.as_dtype(dt)
-    if d == tf.string:
+    if dt not in FEEDABLE:
+      v = Unfeedable(dt)
+    elif d == tf.string:
       v = np.array([b"a", b"b"], dtype=object)
     elif d.is_integer:
       v = np.array(1, d.as_numpy_dtype)
@@ -336,7 +354,7 @@ def curated_cases():
   add("PadV2", "neg", [F23, _i([[-1, -1], [0, 0]]), _f(0)])
   add("PadV2", "vector const", [F23, _i([[1, 1], [0, 0]]), _f([0, 1])])
   add("OneHot", "depth neg", [_i([0, 1]), _i(-1), _f(1), _f(0)])
-  add("OneHot", "depth huge", [_i([0, 1]), _i(I32_MAX), _f(1), _f(0)])
+  add("OneHot", "depth huge", [np.zeros([4096], np.int32), _i(I32_MAX), _f(1), _f(0)])
   add("OneHot", "axis bad", [_i([0, 1]), _i(3), _f(1), _f(0)], {"axis": _av(i=5)})
   add("OneHot", "axis -2", [_i([0, 1]), _i(3), _f(1), _f(0)], {"axis": _av(i=-2)})
   add("OneHot", "idx out", [_i([-5, 100]), _i(3), _f(1), _f(0)])
@@ -579,7 +597,16 @@ def _feedable(arr):
   return isinstance(arr, np.ndarray)
 
 
+class Unfeedable(object):
+  """An input of a dtype NumPy can't carry (resource, variant): an unfed Placeholder."""
+
+  def __init__(self, dtype):
+    self.dtype = dtype
+
+
 def _make_input(graph, arr, const_mode):
+  if isinstance(arr, Unfeedable):
+    return tf.placeholder(tf.as_dtype(arr.dtype)), None
   if arr.dtype == object:
     dt = tf.string
   else:
@@ -591,20 +618,48 @@ def _make_input(graph, arr, const_mode):
   return p, (p, arr)
 
 
+def _make_variable(graph, arr, is_ref, const_mode, feeds):
+  """A VariableV2 (for Ref inputs) or VarHandleOp (for resource inputs) assigned `arr`."""
+  value, fd = _make_input(graph, arr, const_mode)
+  if fd is not None:
+    feeds[fd[0]] = fd[1]
+  dt = _av(type=value.dtype.as_datatype_enum)
+  unknown = _av(shape=tensor_shape_pb2.TensorShapeProto(unknown_rank=True))
+  if is_ref:
+    var = graph.create_op("VariableV2", [], attrs={"dtype": dt, "shape": unknown}, name="var")
+    init = graph.create_op("Assign", [var.outputs[0], value], attrs={
+        "T": dt, "validate_shape": _av(b=False)}, name="init")
+  else:
+    var = graph.create_op("VarHandleOp", [], attrs={"dtype": dt, "shape": unknown}, name="var")
+    init = graph.create_op("AssignVariableOp", [var.outputs[0], value], attrs={"dtype": dt},
+                           name="init")
+  return var.outputs[0], init
+
+
 def run_case(sess, graph, op_def, case, const_mode):
   """Returns None if the case ended acceptably, else a description of the failure."""
   try:
     with graph.as_default():
       flat, feeds = [], {}
+      inits = []
       for arg, val in zip(op_def.input_arg, case.inputs):
         vals = val if (arg.number_attr or arg.type_list_attr) else [val]
         for v in vals:
-          t, fd = _make_input(graph, v, const_mode)
+          if (arg.is_ref or arg.type == tf.resource.as_datatype_enum) and _feedable(v):
+            t, init = _make_variable(graph, v, arg.is_ref, const_mode, feeds)
+            inits.append(init)
+          else:
+            t, fd = _make_input(graph, v, const_mode)
+            if fd is not None:
+              feeds[fd[0]] = fd[1]
           flat.append(t)
-          if fd is not None:
-            feeds[fd[0]] = fd[1]
       attrs = infer_attrs(op_def, case)
       op = graph.create_op(op_def.name, flat, attrs=attrs, name="sweep")
+    if inits:
+      try:
+        sess.run(inits, feed_dict=feeds)
+      except ALLOWED_EXCEPTIONS:
+        pass  # the op then sees an uninitialized variable: FailedPrecondition
     fetches = list(op.outputs) if op.outputs else [op]
     # Unique/GatherV2/... may produce many outputs (e.g. Split num_split=1000): fetch a few.
     sess.run(fetches[:4], feed_dict=feeds)
@@ -649,7 +704,7 @@ def run_ops(op_names, out=sys.stdout):
     rng = random.Random(hash_name(name))
     op_def = op_defs[name]
     cases = cases_for(op_def, curated, rng)
-    out.write("OP\t%s\t%d\n" % (name, len(cases)))
+    out.write("OP\t%s\t%d\t%.2f\n" % (name, len(cases), time.time()))
     graph = tf.Graph()
     with graph.as_default():
       sess = tf.Session(graph=graph)
@@ -686,5 +741,20 @@ def hash_name(name):
   return h
 
 
+def limit_memory(max_bytes):
+  """Caps the address space so huge-but-possible allocations fail fast (ResourceExhausted)
+  instead of swapping the machine; the sweep stays deterministic whatever RAM it runs on."""
+  import resource  # pylint: disable=g-import-not-at-top
+  resource.setrlimit(resource.RLIMIT_AS, (max_bytes, max_bytes))
+
+
+def child_main(argv):
+  limit_memory(1 << 30)
+  import warnings  # pylint: disable=g-import-not-at-top
+  warnings.simplefilter("ignore")
+  bad = run_ops(argv or sweep_op_names())
+  return 1 if bad else 0
+
+
 if __name__ == "__main__":
-  run_ops(sys.argv[1:] or sweep_op_names())
+  sys.exit(child_main(sys.argv[1:]))

@@ -462,3 +462,12 @@ def test_math_namespace_aliases():
             "logical_and", "logical_or", "logical_xor", "equal", "not_equal", "less",
             "less_equal", "greater", "greater_equal", "add_n"]:
     assert getattr(tf.math, n) is getattr(tf, n), n
+
+
+def test_integer_division_of_an_empty_tensor_checks_no_divisor():
+  # No element is computed, so a zero divisor is not an error (as in TF).
+  for op in (tf.floordiv, tf.floormod, tf.truncatediv, tf.truncatemod):
+    out = run(op(tf.zeros([0, 3], tf.int32), tf.constant(0, tf.int32)))
+    assert out.shape == (0, 3) and out.dtype == np.int32
+  with pytest.raises(tf.errors.InvalidArgumentError, match="Integer division by zero"):
+    run(tf.floordiv(tf.ones([2], tf.int32), tf.constant(0, tf.int32)))

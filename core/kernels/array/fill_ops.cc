@@ -100,8 +100,13 @@ class RangeOp : public OpKernel {
     }
     int64_t size;
     if constexpr (std::is_integral_v<T>) {
-      const int64_t s = start, l = limit, d = delta;
-      size = (std::llabs(l - s) + std::llabs(d) - 1) / std::llabs(d);
+      // In 128 bits: limit - start overflows int64 for ranges like [-2**63, 2**63 - 1).
+      const __int128 span = static_cast<__int128>(limit) - static_cast<__int128>(start);
+      const __int128 step = delta < 0 ? -static_cast<__int128>(delta) : delta;
+      const __int128 n = ((span < 0 ? -span : span) + step - 1) / step;
+      OP_REQUIRES(ctx, n <= INT64_MAX,
+                  errors::InvalidArgument("Requires ((limit - start) / delta) <= ", INT64_MAX));
+      size = static_cast<int64_t>(n);
     } else {
       // In the element type's precision, as TF computes it (float ranges round in float).
       using C = std::conditional_t<std::is_same_v<T, double>, double, float>;
@@ -115,10 +120,18 @@ class RangeOp : public OpKernel {
     Tensor* out = nullptr;
     OP_REQUIRES_OK(ctx, ctx->allocate_output(0, TensorShape({size}), &out));
     T* o = out->data<T>();
-    T val = start;
-    for (int64_t i = 0; i < size; ++i) {
-      o[i] = val;
-      val = static_cast<T>(val + delta);
+    if constexpr (std::is_integral_v<T>) {
+      // start + i * delta stays in T's range for every emitted i; a running sum would overflow
+      // one step past the last element.
+      for (int64_t i = 0; i < size; ++i) {
+        o[i] = static_cast<T>(static_cast<__int128>(start) + static_cast<__int128>(i) * delta);
+      }
+    } else {
+      T val = start;
+      for (int64_t i = 0; i < size; ++i) {
+        o[i] = val;
+        val = static_cast<T>(val + delta);
+      }
     }
   }
 };

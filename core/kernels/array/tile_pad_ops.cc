@@ -40,7 +40,9 @@ class TileOp : public OpKernel {
       OP_REQUIRES(ctx, multiples[i] >= 0,
                   errors::InvalidArgument("Expected multiples[", i, "] >= 0, but got ",
                                           multiples[i]));
-      out_dims[i] = input.dim_size(i) * multiples[i];
+      OP_REQUIRES(ctx, !__builtin_mul_overflow(input.dim_size(i), multiples[i], &out_dims[i]),
+                  errors::InvalidArgument("Tile: output dimension ", i, " (", input.dim_size(i),
+                                          " * ", multiples[i], ") overflows int64"));
       identity &= multiples[i] == 1;
     }
     if (identity) {
@@ -51,6 +53,8 @@ class TileOp : public OpKernel {
     OP_REQUIRES_OK(ctx, TensorShape::Make(out_dims, &out_shape));
     Tensor* out = nullptr;
     OP_REQUIRES_OK(ctx, ctx->allocate_output(0, out_shape, &out));
+    // An empty output needs no index maps, which could be huge (a [0, 3] input, 2**31 pads).
+    if (out->NumElements() == 0) return;
     const std::vector<int64_t> strides = array::RowMajorStrides(input.shape().dim_sizes());
     std::vector<std::vector<int64_t>> maps(rank);
     for (int i = 0; i < rank; ++i) {
@@ -76,6 +80,10 @@ Status ReadPaddings(const Tensor& input, const Tensor& paddings, std::vector<int
   return OkStatus();
 }
 
+bool AddDims(int64_t dim, int64_t before, int64_t after, int64_t* out) {
+  return !__builtin_add_overflow(dim, before, out) && !__builtin_add_overflow(*out, after, out);
+}
+
 class PadOp : public OpKernel {
  public:
   explicit PadOp(OpKernelConstruction* c) : OpKernel(c) {}
@@ -97,7 +105,8 @@ class PadOp : public OpKernel {
       const int64_t before = pads[2 * i], after = pads[2 * i + 1];
       OP_REQUIRES(ctx, before >= 0 && after >= 0,
                   errors::InvalidArgument("Paddings must be non-negative: ", before, " ", after));
-      out_dims[i] = input.dim_size(i) + before + after;
+      OP_REQUIRES(ctx, AddDims(input.dim_size(i), before, after, &out_dims[i]),
+                  errors::InvalidArgument("Pad: output dimension ", i, " overflows int64"));
       identity &= before == 0 && after == 0;
     }
     if (identity) {
@@ -108,6 +117,8 @@ class PadOp : public OpKernel {
     OP_REQUIRES_OK(ctx, TensorShape::Make(out_dims, &out_shape));
     Tensor* out = nullptr;
     OP_REQUIRES_OK(ctx, ctx->allocate_output(0, out_shape, &out));
+    // An empty output needs no index maps, which could be huge (a [0, 3] input, 2**31 pads).
+    if (out->NumElements() == 0) return;
     const std::vector<int64_t> strides = array::RowMajorStrides(input.shape().dim_sizes());
     std::vector<std::vector<int64_t>> maps(rank);
     for (int i = 0; i < rank; ++i) {
@@ -154,12 +165,14 @@ class MirrorPadOp : public OpKernel {
                     errors::InvalidArgument("paddings must be less than the dimension size: ",
                                             before, ", ", after, " not less than ", dim));
       }
-      out_dims[i] = dim + before + after;
+      out_dims[i] = dim + before + after;  // no overflow: before, after < dim
     }
     TensorShape out_shape;
     OP_REQUIRES_OK(ctx, TensorShape::Make(out_dims, &out_shape));
     Tensor* out = nullptr;
     OP_REQUIRES_OK(ctx, ctx->allocate_output(0, out_shape, &out));
+    // An empty output needs no index maps, which could be huge (a [0, 3] input, 2**31 pads).
+    if (out->NumElements() == 0) return;
     const std::vector<int64_t> strides = array::RowMajorStrides(input.shape().dim_sizes());
     std::vector<std::vector<int64_t>> maps(rank);
     for (int i = 0; i < rank; ++i) {

@@ -127,10 +127,10 @@ class BinaryOp : public OpKernel {
       }
       OP_REQUIRES_OK(ctx, s);
     }
-    OP_REQUIRES_OK(ctx, (CheckDivisor<T, CheckOf<F>()>(y)));
     Tensor* z = nullptr;
     OP_REQUIRES_OK(ctx, ctx->allocate_output(0, plan.out_shape, &z));
-    if (z->NumElements() == 0) return;
+    if (z->NumElements() == 0) return;  // as in TF, no element computed means no division error
+    OP_REQUIRES_OK(ctx, (CheckDivisor<T, CheckOf<F>()>(y)));
     const T* xp = x.data<T>();
     const T* yp = y.data<T>();
     Out* zp = z->data<Out>();

@@ -144,6 +144,8 @@ class Graph(object):
     self._handle_readers = {}
     self._handle_movers = {}
     self._handle_deleters = {}
+    # Variable creators pushed by tf.variable_creator_scope, innermost last.
+    self._variable_creator_stack = []
     self._c_graph = _native.Graph()
 
   # ---- thread-local or shared stacks ------------------------------------------------------
@@ -249,6 +251,13 @@ class Graph(object):
   def _as_graph_def(self, from_version=None, add_shapes=False):
     graph = graph_pb2.GraphDef()
     graph.ParseFromString(self._c_graph.to_graph_def(add_shapes))
+    # TF serializes each node's control inputs sorted by name (after its data inputs).
+    for node in graph.node:
+      controls = [i for i in node.input if i.startswith("^")]
+      if len(controls) > 1:
+        data = [i for i in node.input if not i.startswith("^")]
+        del node.input[:]
+        node.input.extend(data + sorted(controls))
     if from_version is not None:
       keep = [n for n in graph.node
               if n.name in self._nodes_by_name and
@@ -664,6 +673,16 @@ class Graph(object):
           self._attr_scope_map.pop(name, None)
         else:
           self._attr_scope_map[name] = saved[name]
+
+  @contextlib.contextmanager
+  def _variable_creator_scope(self, creator, priority=100):
+    del priority
+    old = self._variable_creator_stack
+    self._variable_creator_stack = old + [creator]
+    try:
+      yield
+    finally:
+      self._variable_creator_stack = old
 
   @contextlib.contextmanager
   def gradient_override_map(self, op_type_map):

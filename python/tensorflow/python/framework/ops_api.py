@@ -130,6 +130,10 @@ def _op_to_colocate_with(v, graph):
     return None
   if isinstance(v, ops.Operation):
     return v
+  # A resource variable colocates through its handle-creating op (VarHandleOp), as in TF.
+  handle = getattr(v, "handle", None)
+  if isinstance(getattr(handle, "op", None), ops.Operation):
+    return handle.op
   element = getattr(v, "_as_graph_element", None)
   if element is not None and callable(element):
     converted = element()

@@ -104,7 +104,9 @@ def _ReductionDims(x, axis, reduction_indices=None):  # pylint: disable=invalid-
     rank = x.shape.ndims
     if rank is not None:
       return constant_op.constant(np.arange(rank, dtype=np.int32))
-  return _gen(gen_math_ops, "_range", "range")(0, gen_array_ops.rank(x), 1)
+  # TF 1.15 builds this with tf.range (nodes range/start, range/delta, range).
+  from tensorflow.python.ops import array_ops  # pylint: disable=g-import-not-at-top
+  return array_ops.range(0, array_ops.rank(x), 1)
 
 
 def _may_reduce_to_scalar(keepdims, axis, output):

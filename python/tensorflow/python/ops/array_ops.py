@@ -461,10 +461,11 @@ def eye(num_rows, num_columns=None, batch_shape=None, dtype=dtypes.float32, name
       if not is_square:
         shape_ = batch_shape + [num_rows, num_columns]
     diag_ones = ones(diag_shape, dtype=dtype)
+    # tf.linalg.diag / tf.linalg.set_diag, whose default names are "diag" / "set_diag".
     if is_square:
-      return gen_array_ops.matrix_diag(diag_ones)
+      return matrix_diag(diag_ones)
     zero_matrix = zeros(shape_, dtype=dtype)
-    return gen_array_ops.matrix_set_diag(zero_matrix, diag_ones)
+    return matrix_set_diag(zero_matrix, diag_ones)
 
 
 _RANGE_DTYPES = [dtypes.int32, dtypes.int64, dtypes.float32, dtypes.float64]

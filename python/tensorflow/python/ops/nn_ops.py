@@ -92,15 +92,23 @@ def _softmax(logits, compute_op, axis, name):
         None, None,
         "Dimension (%d) must be in the range [%d, %d) where %d is the number of dimensions "
         "in the input." % (axis, -ndims, ndims, ndims))
-  from tensorflow.python.ops import gen_array_ops  # pylint: disable=g-import-not-at-top
-  axis %= ndims
-  # Swapping axis and the last dim is its own inverse.
-  perm = list(range(ndims))
-  perm[axis], perm[-1] = perm[-1], perm[axis]
-  perm_t = ops.convert_to_tensor(np.array(perm, dtype=np.int32))
-  swapped = gen_array_ops.transpose(logits, perm_t)
-  output = compute_op(swapped)
-  output = gen_array_ops.transpose(output, perm_t, name=name)
+  from tensorflow.python.ops import array_ops  # pylint: disable=g-import-not-at-top
+  # The graph TF 1.15 builds: the permutation that swaps `axis` with the last dim is computed
+  # in the graph from Rank (Rank, Rank_1, Sub, range, concat, transpose nodes).
+  rank = array_ops.rank(logits)
+  if axis < 0:
+    axis = axis + rank  # a Tensor from here on, as in TF
+  input_rank = array_ops.rank(logits)
+  axis = axis % ndims
+
+  def swap_axis(t, name=None):
+    last = math_ops.subtract(input_rank, 1)
+    perm = array_ops.concat([array_ops.range(axis), [last], array_ops.range(axis + 1, last),
+                             [axis]], 0)
+    return array_ops.transpose(t, perm, name=name)
+
+  output = compute_op(swap_axis(logits))
+  output = swap_axis(output, name=name)
   output.set_shape(shape)
   return output
 
