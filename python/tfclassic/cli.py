@@ -24,7 +24,9 @@ def cmd_version(_args):
   else:
     cuda = "CUDA (%s)" % ", ".join(str(a) for a in info.cuda_architectures) \
         if info.is_cuda_build else "CPU only"
-    print("build: %s, %s, %s" % (info.build_type, info.cxx_compiler, cuda))
+    arch = getattr(info, "cpu_arch", None)
+    arch = ", CPU target: %s" % arch if arch else ""
+    print("build: %s, %s, %s%s" % (info.build_type, info.cxx_compiler, cuda, arch))
   print("Python %s (%s)" % (platform.python_version(), sys.executable))
   try:
     import numpy  # pylint: disable=g-import-not-at-top

@@ -84,3 +84,11 @@ def assert_close(got, want, dt, tol, equal_nan=False):
 def np_softmax(x, axis=-1):
   e = np.exp(x - x.max(axis=axis, keepdims=True))
   return e / e.sum(axis=axis, keepdims=True)
+
+
+def subprocess_env():
+  """Environment for a child Python that must import the same `tensorflow` as these tests
+  (the installed package, or the source tree a developer put on PYTHONPATH)."""
+  import os  # pylint: disable=g-import-not-at-top
+  package_parent = os.path.dirname(os.path.dirname(os.path.abspath(tf.__file__)))
+  return dict(os.environ, PYTHONPATH=package_parent)

@@ -9,6 +9,7 @@ import types
 import pytest
 
 import tensorflow as tf
+from op_test_util import subprocess_env
 
 _NAMES_FILE = os.path.join(os.path.dirname(tf.__file__), "_api_v1_names.json")
 
@@ -169,7 +170,7 @@ def test_implemented_names_are_real(ns):
 
 def test_coverage_tool_runs_and_counts():
   root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-  env = dict(os.environ, PYTHONPATH=os.path.join(root, "python"))
+  env = subprocess_env()
   out = subprocess.run([sys.executable, os.path.join(root, "tools", "api_coverage.py"),
                         "--summary"], env=env, capture_output=True, text=True, check=True).stdout
   lines = {l.split()[0]: l.split()[1] for l in out.splitlines()[1:] if l.strip()}
@@ -182,8 +183,7 @@ def test_coverage_tool_runs_and_counts():
 def test_import_is_fast():
   code = ("import time; t = time.perf_counter(); import tensorflow; "
           "print(time.perf_counter() - t)")
-  root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-  env = dict(os.environ, PYTHONPATH=os.path.join(root, "python"))
+  env = subprocess_env()
   best = min(float(subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
                                   text=True, check=True).stdout) for _ in range(3))
   # Generous bound for a loaded CI box; the target on an idle machine is < 0.5 s.

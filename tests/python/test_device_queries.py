@@ -5,10 +5,11 @@ import subprocess
 import sys
 
 import tensorflow as tf
+from op_test_util import subprocess_env
 from tensorflow.core.framework import device_attributes_pb2
 from tensorflow.python.client import device_lib
 
-_ENV = dict(os.environ, PYTHONPATH=os.path.join(os.path.dirname(__file__), "..", "..", "python"))
+_ENV = subprocess_env()
 
 
 def test_list_local_devices():

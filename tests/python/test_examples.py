@@ -4,6 +4,7 @@ import subprocess
 import sys
 
 import pytest
+from op_test_util import subprocess_env
 
 ROOT = os.path.join(os.path.dirname(__file__), "..", "..")
 EXAMPLES = sorted(n for n in os.listdir(os.path.join(ROOT, "examples")) if n.endswith(".py"))
@@ -15,10 +16,7 @@ def test_example_output_matches_tensorflow(name):
         expected = f.read()
     # The tests' own working directory keeps `python/` off sys.path, so this runs the
     # installed package just as a user would.
-    env = dict(os.environ)
-    if env.get("PYTHONPATH"):  # a developer's relative PYTHONPATH=python must survive the cwd
-        env["PYTHONPATH"] = os.pathsep.join(
-            os.path.abspath(p) for p in env["PYTHONPATH"].split(os.pathsep))
+    env = subprocess_env()
     proc = subprocess.run([sys.executable, os.path.join(ROOT, "examples", name)],
                           capture_output=True, text=True, timeout=300, env=env,
                           cwd=os.path.dirname(os.path.abspath(__file__)))

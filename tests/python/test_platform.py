@@ -11,8 +11,9 @@ import pytest
 import tensorflow as tf
 from tensorflow.python.framework import errors_impl
 from tensorflow.python.platform import flags as flags_lib
+from op_test_util import subprocess_env
 
-_ENV = dict(os.environ, PYTHONPATH=os.path.join(os.path.dirname(__file__), "..", "..", "python"))
+_ENV = subprocess_env()
 
 
 # ---- flags --------------------------------------------------------------------------------------

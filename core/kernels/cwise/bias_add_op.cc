@@ -44,6 +44,16 @@ class BiasAddOp : public OpKernel {
     const int64_t row = channels * inner;
     ctx->ParallelFor(x.NumElements() / row, kCwiseCost * row, [=](int64_t b, int64_t e) {
       using C = ComputeType<T>;
+      if (inner == 1) {  // channels last: one contiguous row per r, vectorizes
+        for (int64_t r = b; r < e; ++r) {
+          const T* xr = xp + r * channels;
+          T* orow = o + r * channels;
+          for (int64_t ch = 0; ch < channels; ++ch)
+            orow[ch] = static_cast<T>(
+                functor::WrapAdd(static_cast<C>(xr[ch]), static_cast<C>(bp[ch])));
+        }
+        return;
+      }
       for (int64_t r = b; r < e; ++r) {
         for (int64_t ch = 0; ch < channels; ++ch) {
           const C bv = static_cast<C>(bp[ch]);

@@ -158,13 +158,20 @@ class BiasAddGradOp : public OpKernel {
     const T* gp = g.data<T>();
     const int64_t outer = channels == 0 || inner == 0 ? 0 : g.NumElements() / (channels * inner);
     // Accumulates in the compute type (float for half/bfloat16) so long sums stay accurate.
-    for (int64_t r = 0; r < outer; ++r)
-      for (int64_t ch = 0; ch < channels; ++ch) {
-        const T* p = gp + (r * channels + ch) * inner;
-        C s = C(0);
-        for (int64_t i = 0; i < inner; ++i) s += static_cast<C>(p[i]);
-        acc[ch] += s;
+    if (inner == 1) {  // channels last: a contiguous row per outer index, vectorizes
+      for (int64_t r = 0; r < outer; ++r) {
+        const T* p = gp + r * channels;
+        for (int64_t ch = 0; ch < channels; ++ch) acc[ch] += static_cast<C>(p[ch]);
       }
+    } else {
+      for (int64_t r = 0; r < outer; ++r)
+        for (int64_t ch = 0; ch < channels; ++ch) {
+          const T* p = gp + (r * channels + ch) * inner;
+          C s = C(0);
+          for (int64_t i = 0; i < inner; ++i) s += static_cast<C>(p[i]);
+          acc[ch] += s;
+        }
+    }
     for (int64_t ch = 0; ch < channels; ++ch) out->data<T>()[ch] = static_cast<T>(acc[ch]);
   }
 

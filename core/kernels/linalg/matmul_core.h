@@ -1,8 +1,8 @@
 #pragma once
-// Row-major batched GEMM shared by MatMul, BatchMatMul(V2) and Einsum. Operands are copied
-// into plain row-major form first (transposed / conjugated as asked), so each type needs a
-// single Eigen product instantiation: the O(n^2) copy is cheap next to the O(n^3) product
-// and keeps compile time low.
+// Row-major batched GEMM shared by MatMul, BatchMatMul(V2) and Einsum. float and double read
+// transposed operands in place; other types are copied into plain row-major form first
+// (transposed / conjugated as asked), so each of them needs a single Eigen product
+// instantiation, which keeps compile time low.
 #include <cstdint>
 #include <vector>
 

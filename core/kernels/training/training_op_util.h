@@ -6,6 +6,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include <Eigen/Core>
@@ -88,8 +89,16 @@ Status CheckIndices(const Tensor& indices, int64_t num_rows) {
 }
 
 // Elementwise math in T, rounding after each operation as Eigen's expressions do.
+// float/double take std::sqrt (same correctly rounded result): Eigen's scalar sqrt is an SSE
+// intrinsic that keeps the update loops from vectorizing.
 template <typename T>
-inline T Sqrt(T x) { return static_cast<T>(Eigen::numext::sqrt(x)); }
+inline T Sqrt(T x) {
+  if constexpr (std::is_floating_point_v<T>) {
+    return std::sqrt(x);
+  } else {
+    return static_cast<T>(Eigen::numext::sqrt(x));
+  }
+}
 template <typename T>
 inline T Rsqrt(T x) { return static_cast<T>(T(1) / Sqrt(x)); }
 template <typename T>

@@ -266,9 +266,6 @@ class Orthogonal(Initializer):
     if len(_as_list(shape)) < 2:
       raise ValueError("The tensor to initialize must be at least two-dimensional")
     from tensorflow.python.ops import gen_linalg_ops  # pylint: disable=g-import-not-at-top
-    if not hasattr(gen_linalg_ops, "qr"):
-      raise NotImplementedError(
-          "tf.orthogonal_initializer is not implemented in tfclassic yet (needs the Qr op)")
     from tensorflow.python.ops import math_ops  # pylint: disable=g-import-not-at-top
     shape = _as_list(shape)
     num_rows = 1

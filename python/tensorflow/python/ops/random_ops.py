@@ -148,3 +148,15 @@ ops.NotDifferentiable("RandomUniform")
 ops.NotDifferentiable("RandomUniformInt")
 ops.NotDifferentiable("RandomShuffle")
 ops.NotDifferentiable("Multinomial")
+
+
+@tf_export("random.poisson", "random_poisson")
+def random_poisson(lam, shape, dtype=dtypes.float32, seed=None, name=None):
+  """Samples of shape `shape + lam.shape` from Poisson(lam) (RandomPoissonV2).
+
+  `lam` is a tensor of rates (a Python value becomes float64, the op's default rate type);
+  `dtype` is the output type: half, float32, float64, int32 or int64."""
+  with ops.name_scope(name, "random_poisson", [lam, shape]):
+    shape = ops.convert_to_tensor(shape, name="shape", dtype=dtypes.int32)
+    seed1, seed2 = random_seed.get_seed(seed)
+    return gen_random_ops.random_poisson_v2(shape, lam, dtype=dtype, seed=seed1, seed2=seed2)

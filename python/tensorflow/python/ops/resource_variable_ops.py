@@ -2,7 +2,9 @@
 `ReadVariableOp` / `AssignVariableOp` / `AssignAddVariableOp` ... as TF 1.15 builds them."""
 
 from tensorflow.core.framework import attr_value_pb2
+from tensorflow.python.framework import constant_op
 from tensorflow.python.framework import dtypes
+from tensorflow.python.framework import indexed_slices
 from tensorflow.python.framework import ops
 from tensorflow.python.framework import tensor_shape
 from tensorflow.python.ops import array_ops
@@ -318,6 +320,7 @@ class ResourceVariable(BaseResourceVariable):
                       caching_device=None, name=None, dtype=None, constraint=None,
                       synchronization=None, aggregation=None, shape=None,
                       validate_shape=True):
+    del validate_shape  # Ignored for resource variables, as in TF 1.15.
     if initial_value is None:
       raise ValueError("initial_value must be specified.")
     init_from_fn = callable(initial_value)
@@ -347,8 +350,16 @@ class ResourceVariable(BaseResourceVariable):
             initial_value = ops.convert_to_tensor(
                 initial_value() if init_from_fn else initial_value, name="initial_value",
                 dtype=dtype)
-          if shape is None:
-            shape = initial_value.shape if validate_shape else tensor_shape.unknown_shape()
+          # TF 1.15 ignores validate_shape here: only an explicit `shape` loosens the
+          # variable's shape.
+          if shape is not None:
+            shape = tensor_shape.as_shape(shape)
+            if not initial_value.shape.is_compatible_with(shape):
+              raise ValueError(
+                  "The initial value's shape (%s) is not compatible with the explicitly "
+                  "supplied `shape` argument (%s)." % (initial_value.shape, shape))
+          else:
+            shape = initial_value.shape
           handle = eager_safe_variable_handle(initial_value=initial_value, shape=shape,
                                               shared_name=shared_name, name=name,
                                               graph_mode=True)
@@ -475,3 +486,50 @@ def _maybe_set_handle_data(dtype, handle, tensor, shape=None):
 
 def _to_proto_fn(v, export_scope=None):
   return v.to_proto(export_scope=export_scope)
+
+
+def _handle_shape(handle):
+  """The variable shape TF's handle data would carry: the VarHandleOp's `shape` attr, found
+  through the Identity-like ops a handle may pass through; unknown otherwise."""
+  op = handle.op
+  while op.type in ("Identity", "Snapshot") and op.inputs:
+    op = op.inputs[0].op
+  if op.type != "VarHandleOp":
+    return tensor_shape.unknown_shape()
+  return tensor_shape.TensorShape(op.get_attr("shape"))
+
+
+def variable_shape(handle, out_type=dtypes.int32):
+  """The variable's shape as a tensor: a constant when the handle's shape is fully known."""
+  shape = _handle_shape(handle)
+  if not shape.is_fully_defined():
+    return gen_resource_variable_ops.variable_shape(handle, out_type=out_type)
+  return constant_op.constant(shape.as_list(), dtype=out_type)
+
+
+@ops.RegisterGradient("ReadVariableOp")
+def _ReadGrad(_, grad):
+  """A read passes its gradient through to the handle (the variable)."""
+  return grad
+
+
+@ops.RegisterGradient("ResourceGather")
+def _GatherGrad(op, grad):
+  """IndexedSlices over the whole variable: one row of `grad` per (flattened) index."""
+  handle = op.inputs[0]
+  indices = op.inputs[1]
+  params_shape = variable_shape(handle)
+  size = array_ops.expand_dims(array_ops.size(indices), 0)
+  values_shape = array_ops.concat([size, params_shape[1:]], 0)
+  values = array_ops.reshape(grad, values_shape)
+  # TF's shape inference folds values_shape; ours cannot see through the concat.
+  static_params = _handle_shape(handle)
+  if static_params.ndims is not None:
+    values.set_shape(tensor_shape.TensorShape([indices.shape.num_elements()]).concatenate(
+        static_params[1:]))
+  indices = array_ops.reshape(indices, size)
+  return (indexed_slices.IndexedSlices(values, indices, params_shape), None)
+
+
+ops.NotDifferentiable("VarIsInitializedOp")
+ops.NotDifferentiable("VariableShape")

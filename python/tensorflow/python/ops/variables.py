@@ -154,8 +154,10 @@ class Variable(object, metaclass=VariableMetaclass):
   def initialized_value(self):
     """The value once initialized: the variable's value, else its initial value."""
     with ops.init_scope():
-      return control_flow_ops.cond(is_variable_initialized(self), self.read_value,
-                                   lambda: self.initial_value)
+      if _cond_available():
+        return control_flow_ops.cond(is_variable_initialized(self), self.read_value,
+                                     lambda: self.initial_value)
+      return _initialized_value_by_switch(self)
 
   def load(self, value, session=None):
     """Writes `value` into the variable by running its initializer with that feed."""
@@ -538,9 +540,7 @@ def _try_guard_against_uninitialized_dependencies(name, initial_value):
     raise TypeError("initial_value needs to be a Tensor: %s" % initial_value)
   if _has_cycle(initial_value.op, state={}):
     return initial_value
-  if not _depends_on_variable(initial_value.op, {}) or not _cond_available():
-    # Without tf.cond the dependency stays unguarded: initializers must then run in
-    # dependency order.
+  if not _depends_on_variable(initial_value.op, {}):
     return initial_value
   return _safe_initial_value_from_tensor(name, initial_value, op_cache={})
 
@@ -554,6 +554,40 @@ def _cond_available():
   except Exception:  # pylint: disable=broad-except
     return True  # The real cond rejects a call without branches before building anything.
   return True
+
+
+def _initialized_value_by_switch(var):
+  """tf.cond(is_initialized, read, initial_value) built from Switch/Merge as TF's cond
+  lays it out (cond/Switch, switch_t, switch_f, pred_id, the branches, cond/Merge), for
+  while tf.cond itself is missing: only the taken branch runs, so an uninitialized
+  variable is never read."""
+  from tensorflow.python.ops import gen_control_flow_ops  # pylint: disable=g-import-not-at-top
+  pred = is_variable_initialized(var)
+  with ops.name_scope(None, "cond", [pred]):
+    switch_f, switch_t = gen_control_flow_ops.switch(pred, pred)
+    array_ops.identity(switch_t, name="switch_t")
+    array_ops.identity(switch_f, name="switch_f")
+    pred_id = array_ops.identity(pred, name="pred_id")
+    from tensorflow.python.ops import resource_variable_ops  # pylint: disable=g-import-not-at-top
+    if resource_variable_ops.is_resource_variable(var):
+      from tensorflow.python.ops import gen_resource_variable_ops  # pylint: disable=g-import-not-at-top
+      handle = gen_control_flow_ops.switch(var.handle, pred_id, name="read/Switch")[1]
+      read = gen_resource_variable_ops.read_variable_op(handle, var.dtype,
+                                                        name="read/ReadVariableOp")
+    else:
+      read = gen_control_flow_ops.ref_switch(var._ref(), pred_id, name="read/Switch")[1]  # pylint: disable=protected-access
+    true_value = array_ops.identity(read, name="read")
+    # The value the initializer assigns: for a variable whose own initial value reads other
+    # variables that one is already guarded, so chains of such variables initialize in any
+    # order.
+    initial_value = var.initial_value
+    initializer = var.initializer
+    if initializer is not None and len(initializer.inputs) == 2:
+      initial_value = initializer.inputs[1]
+    false_value = gen_control_flow_ops.switch(initial_value, pred_id)[0]
+    result = gen_control_flow_ops.merge([false_value, true_value])[0]
+  result.set_shape(var.initial_value.shape)
+  return result
 
 
 _UNKNOWN, _STARTED, _FINISHED = range(3)
@@ -574,10 +608,20 @@ def _has_cycle(op, state):
   return False
 
 
+def _read_of_known_variable(op):
+  """The variable a ReadVariableOp reads, when it reads a known variable's handle directly."""
+  if op.type != "ReadVariableOp" or op.inputs[0].op.type != "VarHandleOp":
+    return None
+  return _find_initialized_variable(op.inputs[0].op)
+
+
 def _depends_on_variable(op, seen):
   if op.name in seen:
     return seen[op.name]
-  if op.type in ("IsVariableInitialized", "VarIsInitializedOp", "ReadVariableOp", "If"):
+  if op.type == "ReadVariableOp":
+    seen[op.name] = _read_of_known_variable(op) is not None
+    return seen[op.name]
+  if op.type in ("IsVariableInitialized", "VarIsInitializedOp", "If", "Merge"):
     seen[op.name] = False
     return False
   if op.type in _VARIABLE_OP_TYPES:
@@ -600,7 +644,12 @@ def _safe_initial_value_from_tensor(name, tensor, op_cache):
 
 def _safe_initial_value_from_op(name, op, op_cache):
   op_type = op.type
-  if op_type in ("IsVariableInitialized", "VarIsInitializedOp", "ReadVariableOp", "If"):
+  if op_type == "ReadVariableOp":
+    # Unlike TF 1.15 (which leaves resource reads unguarded, so the initializer fails or
+    # races), a read of another variable is guarded like a ref variable's.
+    var = _read_of_known_variable(op)
+    return op if var is None else var.initialized_value().op
+  if op_type in ("IsVariableInitialized", "VarIsInitializedOp", "If", "Merge"):
     return op
   if op_type in _VARIABLE_OP_TYPES:
     var = _find_initialized_variable(op)
