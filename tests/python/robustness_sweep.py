@@ -22,7 +22,7 @@ from tensorflow.core.framework import tensor_pb2
 from tensorflow.core.framework import tensor_shape_pb2
 from tfclassic import _native
 
-# Control-flow ops need frames/dead tensors; the brief leaves them out of the sweep.
+# Control-flow ops need frames and dead tensors, which this sweep does not build.
 SKIPPED_OPS = frozenset([
     "Switch", "Merge", "Enter", "Exit", "NextIteration", "LoopCond", "ControlTrigger",
     "RefSwitch", "RefMerge", "RefEnter", "RefExit", "RefNextIteration",

@@ -9,6 +9,7 @@ from tensorflow.python.util.tf_export import tf_export
 from tensorflow.python.ops import array_grad  # pylint: disable=unused-import,g-bad-import-order
 from tensorflow.python.ops import control_flow_grad  # pylint: disable=unused-import
 from tensorflow.python.ops import math_grad  # pylint: disable=unused-import
+from tensorflow.python.ops import math_grad_unary  # pylint: disable=unused-import
 from tensorflow.python.ops import nn_grad  # pylint: disable=unused-import
 
 AggregationMethod = gradients_util.AggregationMethod
