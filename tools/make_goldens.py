@@ -98,15 +98,19 @@ def graph_structure(graph_def):
     return nodes
 
 
-def main():
+def main(argv):
+    """`make_goldens.py` regenerates everything; `make_goldens.py STEM ...` only those case files
+    (cases_STEM.py), and `make_goldens.py examples` only the example outputs."""
     import numpy as np
     import tensorflow.compat.v1 as tf
     tf.disable_v2_behavior()
     for name in sorted(os.listdir(GOLDEN_DIR)):
         if not (name.startswith("cases_") and name.endswith(".py")):
             continue
-        mod = load_cases(os.path.join(GOLDEN_DIR, name))
         stem = name[len("cases_"):-3]
+        if argv and stem not in argv:
+            continue
+        mod = load_cases(os.path.join(GOLDEN_DIR, name))
         arrays, meta = {}, {"tensorflow_version": tf.__version__, "cases": {}}
         graphs = {"tensorflow_version": tf.__version__, "cases": {}}
         for case, fn in sorted(mod.CASES.items()):
@@ -131,7 +135,8 @@ def main():
         with open(os.path.join(GOLDEN_DIR, stem + "_graphs.json"), "w") as f:
             json.dump(graphs, f, indent=0, sort_keys=True)
         print("wrote goldens for", stem, "from TensorFlow", tf.__version__)
-    run_examples(tf)
+    if not argv or "examples" in argv:
+        run_examples(tf)
 
 
 def run_examples(tf):
@@ -161,4 +166,4 @@ def run_examples(tf):
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))
