@@ -12,6 +12,7 @@ Goldens are only ever written by this script.
 import importlib.util
 import json
 import os
+import shutil
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -113,6 +114,17 @@ def main(argv):
         mod = load_cases(os.path.join(GOLDEN_DIR, name))
         arrays, meta = {}, {"tensorflow_version": tf.__version__, "cases": {}}
         graphs = {"tensorflow_version": tf.__version__, "cases": {}}
+        for case, fn in sorted(getattr(mod, "FILE_CASES", {}).items()):
+            # Cases that write files (checkpoints, graphs) with real TF, kept as goldens in
+            # <stem>_files/<case>/.
+            outdir = os.path.join(GOLDEN_DIR, stem + "_files", case)
+            shutil.rmtree(outdir, ignore_errors=True)
+            os.makedirs(outdir)
+            with tf.Graph().as_default():
+                fn(tf, outdir)
+            print("wrote files for", stem, case)
+        if not hasattr(mod, "CASES"):
+            continue
         for case, fn in sorted(mod.CASES.items()):
             g = tf.Graph()
             with g.as_default():
