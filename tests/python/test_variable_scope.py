@@ -17,12 +17,6 @@ def _const_init(value):
     return init
 
 
-def _init_ops_or_skip():
-    try:
-        from tensorflow.python.ops import init_ops  # noqa: F401
-    except ImportError:
-        pytest.skip("init_ops (default initializers) not available yet")
-
 
 # (scopes entered, name of get_variable("w"), name of a Mul made inside) as TF 1.15 names them.
 def _enter(spec):
@@ -180,7 +174,6 @@ def test_get_variable_values_and_initializer_forms():
 
 
 def test_default_initializers():
-    _init_ops_or_skip()
     with tf.variable_scope("dense"):
         k = tf.get_variable("kernel", [3, 4])
         b = tf.get_variable("bias", [4], dtype=tf.int32)
@@ -249,10 +242,11 @@ def test_local_variable_and_scope_collections():
     assert isinstance(scope, tf.VariableScope)
 
 
-def test_partitioner_not_supported():
-    with pytest.raises(NotImplementedError, match="Partitioned variables"):
-        tf.get_variable("p", [4, 2], initializer=_const_init(0.0),
+def test_partitioner_makes_partitioned_variable():
+    # Full coverage in test_partitioned_variables.py.
+    p = tf.get_variable("p", [4, 2], initializer=_const_init(0.0),
                         partitioner=lambda shape, dtype: [2, 1])
+    assert [v.op.name for v in p] == ["p/part_0", "p/part_1"]
     # A scalar ignores the partitioner, as in TF.
     s = tf.get_variable("s", [], initializer=_const_init(0.0),
                         partitioner=lambda shape, dtype: [1])

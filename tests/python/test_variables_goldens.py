@@ -26,18 +26,9 @@ with open(os.path.join(GOLDEN_DIR, "variables_graphs.json")) as f:
     GRAPHS = json.load(f)["cases"]
 
 
-def _needs_init_ops(case):
-    if case != "get_variable_default_init":
-        return
-    try:
-        from tensorflow.python.ops import init_ops  # noqa: F401
-    except ImportError:
-        pytest.skip("init_ops (default initializers) not available yet")
-
 
 @pytest.mark.parametrize("case", sorted(MOD.CASES))
 def test_graph_matches_tensorflow(case):
-    _needs_init_ops(case)
     g = tf.Graph()
     with g.as_default():
         MOD.CASES[case](tf)

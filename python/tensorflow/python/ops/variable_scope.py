@@ -17,8 +17,10 @@ import traceback
 from tensorflow.python.framework import dtypes
 from tensorflow.python.framework import ops
 from tensorflow.python.framework import tensor_shape
+from tensorflow.python.ops import partitioned_variables
 from tensorflow.python.ops import resource_variable_ops
 from tensorflow.python.ops import variables
+from tensorflow.python.ops.partitioned_variables import _PartitionInfo  # pylint: disable=unused-import
 from tensorflow.python.ops.variables import VariableAggregation
 from tensorflow.python.ops.variables import VariableSynchronization
 from tensorflow.python.util.tf_export import tf_export
@@ -115,8 +117,22 @@ class _VariableStore(object):
       if partitioner is not None and not is_scalar:
         if not callable(partitioner):
           raise ValueError("Partitioner must be callable, but received: %s" % partitioner)
-        raise NotImplementedError("Partitioned variables (get_variable with a partitioner) "
-                                  "are not supported yet in tfclassic")
+        with ops.name_scope(None):
+          return self._get_partitioned_variable(
+              name=name, shape=shape, dtype=dtype, initializer=initializer,
+              regularizer=regularizer, reuse=reuse, trainable=trainable,
+              collections=collections, caching_device=caching_device,
+              partitioner=partitioner, validate_shape=validate_shape,
+              use_resource=use_resource, constraint=constraint,
+              synchronization=synchronization, aggregation=aggregation)
+      # A partitioned variable may be reused without naming its partitioner again.
+      if reuse is True and partitioner is None and name in self._partitioned_vars:
+        return self._get_partitioned_variable(
+            name=name, shape=shape, dtype=dtype, initializer=initializer,
+            regularizer=regularizer, reuse=reuse, trainable=trainable,
+            collections=collections, caching_device=caching_device, partitioner=None,
+            validate_shape=validate_shape, use_resource=use_resource, constraint=constraint,
+            synchronization=synchronization, aggregation=aggregation)
       if "%s/part_0" % name in self._vars:
         raise ValueError("No partitioner was provided, but a partitioned version of the "
                          "variable was found: %s/part_0. Perhaps a variable of the same name "
@@ -150,6 +166,9 @@ class _VariableStore(object):
                         partitioner=partitioner, validate_shape=validate_shape,
                         use_resource=use_resource, constraint=constraint,
                         synchronization=synchronization, aggregation=aggregation)
+
+  def _get_partitioned_variable(self, name, partitioner, **kwargs):
+    return partitioned_variables.get_partitioned_variable(self, name, partitioner, **kwargs)
 
   def _get_single_variable(self, name, shape=None, dtype=dtypes.float32, initializer=None,
                            regularizer=None, partition_info=None, reuse=None, trainable=None,
@@ -399,9 +418,9 @@ class VariableScope(object):
           custom_getter=custom_getter, constraint=constraint, synchronization=synchronization,
           aggregation=aggregation)
 
-  def _get_partitioned_variable(self, var_store, name, *args, **kwargs):
-    del var_store, name, args, kwargs
-    raise NotImplementedError("Partitioned variables are not supported yet in tfclassic")
+  def _get_partitioned_variable(self, var_store, name, **kwargs):
+    return partitioned_variables.scope_get_partitioned_variable(self, var_store, name,
+                                                                **kwargs)
 
 
 _VARSTORE_KEY = ("__variable_store",)
@@ -484,6 +503,12 @@ def get_local_variable(name, shape=None, dtype=None, initializer=None, regulariz
                       validate_shape=validate_shape, use_resource=use_resource,
                       custom_getter=custom_getter, constraint=constraint,
                       synchronization=synchronization, aggregation=aggregation)
+
+
+def _get_partitioned_variable(name, **kwargs):
+  """The PartitionedVariable `name` in the current scope (create_partitioned_variables)."""
+  return get_variable_scope()._get_partitioned_variable(  # pylint: disable=protected-access
+      _get_default_variable_store(), name, **kwargs)
 
 
 def _maybe_wrap_custom_getter(custom_getter, old_getter):
