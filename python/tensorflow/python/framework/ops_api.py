@@ -22,7 +22,8 @@ __all__ = [
     "RegisterShape", "executing_eagerly", "executing_eagerly_outside_functions",
     "inside_function", "init_scope", "enable_eager_execution", "disable_eager_execution",
     "prepend_name_scope", "strip_name_scope", "IndexedSlices", "IndexedSlicesValue",
-    "get_stats_for_node_def", "device_v2", "name_scope_v1",
+    "get_stats_for_node_def", "device_v2", "name_scope_v1", "register_proto_function",
+    "get_collection_proto_type", "get_to_proto_function", "get_from_proto_function",
 ]
 
 from tensorflow.python.framework.indexed_slices import IndexedSlices  # pylint: disable=g-import-not-at-top,wrong-import-position
@@ -421,6 +422,38 @@ def enable_eager_execution(config=None, device_policy=None, execution_mode=None)
 @tf_export("disable_eager_execution")
 def disable_eager_execution():
   """Graph mode is the only mode here, so this has nothing to do."""
+
+
+# ---- collection (de)serializers for MetaGraphDefs ---------------------------------------------
+_proto_function_registry = registry.Registry("proto functions")
+
+
+def register_proto_function(collection_name, proto_type=None, to_proto=None, from_proto=None):
+  """How the items of a collection become protos in a MetaGraphDef (bytes_list) and back."""
+  if to_proto and not callable(to_proto):
+    raise TypeError("to_proto must be callable.")
+  if from_proto and not callable(from_proto):
+    raise TypeError("from_proto must be callable.")
+  _proto_function_registry.register((proto_type, to_proto, from_proto), collection_name)
+
+
+def _proto_function(collection_name, index):
+  try:
+    return _proto_function_registry.lookup(collection_name)[index]
+  except LookupError:
+    return None
+
+
+def get_collection_proto_type(collection_name):
+  return _proto_function(collection_name, 0)
+
+
+def get_to_proto_function(collection_name):
+  return _proto_function(collection_name, 1)
+
+
+def get_from_proto_function(collection_name):
+  return _proto_function(collection_name, 2)
 
 
 # ---- name scope rewriting (meta graph import/export) ---------------------------------------

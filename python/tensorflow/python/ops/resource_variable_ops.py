@@ -41,6 +41,13 @@ def is_resource_variable(var):
   return isinstance(var, BaseResourceVariable) or hasattr(var, "_should_act_as_resource_variable")
 
 
+def shape_safe_assign_variable_handle(handle, shape, value, name=None):
+  """AssignVariableOp after checking that `value` fits the variable's static `shape`."""
+  value_tensor = ops.convert_to_tensor(value)
+  shape.assert_is_compatible_with(value_tensor.shape)
+  return gen_resource_variable_ops.assign_variable_op(handle, value_tensor, name=name)
+
+
 class BaseResourceVariable(variables.Variable):
   """What every resource variable shares: reads and writes go through its handle."""
 

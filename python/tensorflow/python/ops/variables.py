@@ -790,3 +790,9 @@ def report_uninitialized_variables(var_list=None, name="report_uninitialized_var
       variables_mask = math_ops.logical_not(array_ops.stack(init_vars))
       variable_names_tensor = array_ops.constant([s.op.name for s in var_list])
       return array_ops.boolean_mask(variable_names_tensor, variables_mask)
+
+
+def _all_saveable_objects(scope=None):
+  """What a Saver saves by default: the global variables and the saveable objects."""
+  return (ops.get_collection(ops.GraphKeys.GLOBAL_VARIABLES, scope)
+          + ops.get_collection(ops.GraphKeys.SAVEABLE_OBJECTS, scope))
