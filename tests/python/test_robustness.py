@@ -39,13 +39,15 @@ def _last_case(stdout):
 
 
 @pytest.mark.parametrize("chunk", range(NUM_CHUNKS))
-def test_sweep_every_op(chunk):
+def test_sweep_every_op(chunk, tmp_path):
   ops = _chunks()[chunk]
   env = dict(os.environ)
   env["PYTHONPATH"] = os.pathsep.join([_HERE] + [p for p in sys.path if p])
   cmd = [sys.executable, os.path.join(_HERE, "robustness_sweep.py")] + ops
   try:
-    proc = subprocess.run(cmd, env=env, capture_output=True, text=True,
+    # Ops that write files (SaveV2, PrintV2 to file://...) write relative to the child's
+    # working directory: keep that a scratch directory.
+    proc = subprocess.run(cmd, env=env, capture_output=True, text=True, cwd=tmp_path,
                           errors="replace", timeout=CHUNK_TIMEOUT_S)
   except subprocess.TimeoutExpired as e:
     out = e.stdout.decode() if isinstance(e.stdout, bytes) else (e.stdout or "")
