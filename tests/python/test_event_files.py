@@ -18,6 +18,7 @@ import numpy as np
 import pytest
 import tensorflow as tf
 
+from op_test_util import subprocess_env
 from summary_test_util import decode_png
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -88,9 +89,7 @@ _TB_SCRIPT = textwrap.dedent(r"""
 
 
 def _tensorboard_read(logdir, mode):
-  env = dict(os.environ)
-  env["PYTHONPATH"] = os.path.join(ROOT, "python")
-  res = subprocess.run([sys.executable, "-c", _TB_SCRIPT, logdir, mode], env=env,
+  res = subprocess.run([sys.executable, "-c", _TB_SCRIPT, logdir, mode], env=subprocess_env(),
                        capture_output=True, text=True, timeout=300)
   assert res.returncode == 0, res.stderr[-3000:]
   return json.loads(res.stdout.strip().splitlines()[-1])

@@ -311,3 +311,97 @@ def test_regex_full_match_ops():
       assert list(sess.run(dynamic)) == [False, True, False]
       with pytest.raises(tf.errors.InvalidArgumentError, match="Invalid pattern"):
         sess.run(bad, {bad.op.inputs[1]: "a(b"})
+
+
+def test_init_from_checkpoint_variables_names_scopes_and_partitions(tmp_path):
+  with tf.Graph().as_default():
+    with tf.variable_scope("old"):
+      tf.get_variable("w", initializer=[[1.0, 2.0], [3.0, 4.0]])
+      tf.get_variable("b", initializer=[5.0, 6.0])
+    with tf.variable_scope("emb", partitioner=tf.fixed_size_partitioner(2)):
+      saved = tf.get_variable("table", [6, 2],
+                              initializer=tf.random_uniform_initializer(seed=1))
+    saver = tf.train.Saver()
+    with tf.Session() as sess:
+      sess.run(tf.global_variables_initializer())
+      want_table = sess.run(tf.convert_to_tensor(saved))
+      saver.save(sess, str(tmp_path / "m"), write_meta_graph=False)
+  with tf.Graph().as_default():
+    with tf.variable_scope("new"):
+      w = tf.get_variable("w", [2, 2])
+      b = tf.get_variable("b", [2], use_resource=True)
+    other = tf.get_variable("other", [2])
+    with tf.variable_scope("emb", partitioner=tf.fixed_size_partitioner(3)):
+      table = tf.get_variable("table", [6, 2])
+    tf.train.init_from_checkpoint(str(tmp_path), {"old/": "new/", "old/b": other,
+                                                  "emb/table": "emb/table"})
+    # As in TF, the initializer becomes the Assign that the restore feeds (a Tensor).
+    assert w.initializer.op.inputs[1].op.type == "RestoreV2"
+    with tf.Session() as sess:
+      sess.run(tf.global_variables_initializer())
+      np.testing.assert_array_equal(sess.run(w), [[1.0, 2.0], [3.0, 4.0]])
+      np.testing.assert_array_equal(sess.run(b), [5.0, 6.0])
+      np.testing.assert_array_equal(sess.run(other), [5.0, 6.0])
+      np.testing.assert_array_equal(sess.run(tf.convert_to_tensor(table)), want_table)
+    with pytest.raises(ValueError, match="Tensor old/missing is not found in"):
+      tf.train.init_from_checkpoint(str(tmp_path), {"old/missing": w})
+    with pytest.raises(ValueError, match="doesn't match with shape of tensor old/b"):
+      tf.train.init_from_checkpoint(str(tmp_path), {"old/b": w})
+    with pytest.raises(ValueError, match="should map to scope only"):
+      tf.train.init_from_checkpoint(str(tmp_path), {"old": "new/"})
+
+
+def test_contrib_assign_from_checkpoint_and_fn(tmp_path):
+  with tf.Graph().as_default():
+    tf.Variable([[1.0, 2.0], [3.0, 4.0]], name="w")
+    tf.Variable([7, 8], name="n")
+    saver = tf.train.Saver(write_version=tf.train.SaverDef.V1)  # written as V2, with a warning
+    with tf.Session() as sess:
+      sess.run(tf.global_variables_initializer())
+      path = saver.save(sess, str(tmp_path / "m"), write_meta_graph=False)
+  assert os.path.exists(path + ".index")
+  with tf.Graph().as_default():
+    w = tf.Variable(tf.zeros([2, 2]), name="w")
+    n = tf.Variable([0, 0], name="n")
+    extra = tf.Variable(0.0, name="extra")
+    op, feed = tf.contrib.framework.assign_from_checkpoint(path, [w, n])
+    fn = tf.contrib.framework.assign_from_checkpoint_fn(path, [w, n, extra],
+                                                        ignore_missing_vars=True)
+    with tf.Session() as sess:
+      sess.run(tf.global_variables_initializer())
+      sess.run(op, feed)
+      np.testing.assert_array_equal(sess.run(w), [[1.0, 2.0], [3.0, 4.0]])
+      sess.run([w.initializer, n.initializer])
+      fn(sess)
+      np.testing.assert_array_equal(sess.run(n), [7, 8])
+      assert sess.run(extra) == 0.0
+    with pytest.raises(ValueError, match=r"Checkpoint is missing variable \[extra\]"):
+      tf.contrib.framework.assign_from_checkpoint(path, [extra])
+    with pytest.raises(ValueError, match="var_list cannot be empty"):
+      tf.contrib.framework.assign_from_checkpoint_fn(path, [])
+
+
+def test_keep_checkpoint_every_n_hours_and_recover_last_checkpoints(tmp_path, monkeypatch):
+  from tensorflow.python.training import saver as saver_module
+  clock = [1000.0]
+  monkeypatch.setattr(saver_module.time, "time", lambda: clock[0])
+  with tf.Graph().as_default():
+    tf.Variable(0, name="v")
+    saver = tf.train.Saver(max_to_keep=1, keep_checkpoint_every_n_hours=1.0)
+    with tf.Session() as sess:
+      sess.run(tf.global_variables_initializer())
+      paths = []
+      for step, at in enumerate([1000.0, 2000.0, 5000.0, 5100.0]):
+        clock[0] = at
+        paths.append(saver.save(sess, str(tmp_path / "m"), global_step=step,
+                                write_meta_graph=False))
+  kept = sorted(n[:-len(".index")] for n in os.listdir(tmp_path) if n.endswith(".index"))
+  # The first checkpoint to keep for good is one saved after 1000 s + 1 hour = 4600 s: m-0 and
+  # m-1 are deleted when pushed out of max_to_keep, m-2 (5000 s) stays although m-3 pushed it
+  # out, m-3 is the newest.
+  assert kept == ["m-2", "m-3"]
+  with tf.Graph().as_default():
+    tf.Variable(0, name="v")
+    again = tf.train.Saver()
+    again.recover_last_checkpoints(paths)
+    assert again.last_checkpoints == [paths[2], paths[3]]

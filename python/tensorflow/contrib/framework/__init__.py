@@ -1,3 +1,4 @@
-"""tf.contrib.framework: arg_scope and variable helpers (TF 1.15's contrib.framework)."""
+"""tf.contrib.framework: arg_scope, variable helpers and initializing variables from checkpoints
+(TF 1.15's contrib.framework)."""
 
 from tensorflow.contrib.framework.python.ops import *  # pylint: disable=wildcard-import

@@ -33,8 +33,12 @@ class BaseSaverBuilder(object):
 
   def __init__(self, write_version=saver_pb2.SaverDef.V2):
     if write_version != saver_pb2.SaverDef.V2:
-      raise NotImplementedError("tfclassic writes checkpoints in the V2 format only "
-                                "(write_version=tf.train.SaverDef.V2); V1 is not implemented.")
+      # TF 1.15 itself deprecates V1: a program that still asks for it gets V2 checkpoints,
+      # which TF 1.15 reads too.
+      logging.warning("tfclassic writes checkpoints in the V2 format: write_version=%s is "
+                      "written as V2.", saver_pb2.SaverDef.CheckpointFormatVersion.Name(
+                          write_version))
+      write_version = saver_pb2.SaverDef.V2
     self._write_version = write_version
 
   def save_op(self, filename_tensor, saveables):

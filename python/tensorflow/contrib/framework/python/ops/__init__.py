@@ -2,3 +2,4 @@
 
 from tensorflow.contrib.framework.python.ops.arg_scope import *  # pylint: disable=wildcard-import
 from tensorflow.contrib.framework.python.ops.variables import *  # pylint: disable=wildcard-import
+from tensorflow.contrib.framework.python.ops.checkpoint_assign import *  # pylint: disable=wildcard-import
