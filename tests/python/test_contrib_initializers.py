@@ -54,28 +54,11 @@ def test_graph_matches_tensorflow(case):
   g = tf.Graph()
   with g.as_default():
     MOD.CASES[case](tf)
-  ours = _fold_composed_l2_loss(
-      [_strip(n) for n in make_goldens.graph_structure(g.as_graph_def())])
+  ours = [_strip(n) for n in make_goldens.graph_structure(g.as_graph_def())]
   want = [_strip(n) for n in GRAPHS[case]]
   assert [n["name"] for n in ours] == [n["name"] for n in want]
   diffs = [(got, exp) for got, exp in zip(ours, want) if got != exp]
   assert not diffs, diffs[:3]
-
-
-def _fold_composed_l2_loss(nodes):
-  """Until the L2Loss op is registered here, tf.nn.l2_loss is composed (Square, Sum, Mul by
-  0.5) inside an `L2Loss` name scope: fold that into the one L2Loss node TF makes."""
-  by_name = {n["name"]: n for n in nodes}
-  out = []
-  for n in nodes:
-    if "L2Loss/" in n["name"]:
-      continue
-    if n["name"].endswith("L2Loss") and n["op"] == "Mul":
-      square = by_name[n["name"] + "/Square"]
-      n = {"name": n["name"], "op": "L2Loss", "inputs": square["inputs"], "attrs": ["T"],
-           "values": {"T": square["values"]["T"]}}
-    out.append(n)
-  return out
 
 
 def _strip(node):

@@ -67,6 +67,7 @@ UNARY = [
     ("Sign", tf.sign, _x([2, 3], avoid=0.0)),
     ("Softmax", tf.nn.softmax, _x([2, 4])),
     ("LogSoftmax", tf.nn.log_softmax, _x([2, 4])),
+    ("L2Loss", tf.nn.l2_loss, _x([3, 4])),
     ("Identity", tf.identity, _x([2, 3])),
     ("PlaceholderWithDefault", lambda x: tf.placeholder_with_default(x, [2, 3]), _x([2, 3])),
     ("Cast", lambda x: tf.cast(tf.cast(x, tf.float32) * 2.0, tf.float64), _x([3])),

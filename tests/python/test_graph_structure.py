@@ -132,10 +132,7 @@ _TF_1_15_EDITS = {
 
 # Known gaps on our side: (stem, case) -> (node-name prefixes, reason). Differences on these
 # nodes are reported but tolerated.
-_KNOWN_GAPS = {
-    ("graph_structure", "nn_and_clip"): (
-        ("L2Loss",), "no L2Loss op/kernel yet: tf.nn.l2_loss is composed as sum(t*t)*0.5"),
-}
+_KNOWN_GAPS = {}
 
 
 def _in_scope(name, prefix):

@@ -99,3 +99,21 @@ def test_softmax_and_log_softmax():
     tf.nn.softmax(x, axis=3)
   assert tf.math.softmax is tf.nn.softmax and tf.math.log_softmax is tf.nn.log_softmax
   assert tf.math.softplus is tf.nn.softplus and tf.math.softsign is tf.nn.softsign
+
+
+@pytest.mark.parametrize("dtype", FLOATS, ids=lambda d: d.name)
+@pytest.mark.parametrize("shape", [[], [0], [7], [3, 5], [40000]])
+def test_l2_loss(fresh_graph, dtype, shape):
+  x = RNG.uniform(-2, 2, shape).astype(np.float64)
+  t = tf.constant(x, dtype=dtype)
+  y = tf.nn.l2_loss(t)
+  assert y.op.type == "L2Loss" and y.op.name == "L2Loss" and y.shape.ndims == 0
+  xd = np.asarray(run(t), np.float64)
+  got = run(y)
+  assert got.dtype == dtype.as_numpy_dtype
+  np.testing.assert_allclose(float(got), (xd ** 2).sum() / 2, rtol=max(TOL[dtype], 1e-6))
+
+
+def test_l2_loss_rejects_integers(fresh_graph):
+  with pytest.raises(TypeError):
+    tf.nn.l2_loss(tf.constant([1, 2]))

@@ -7,6 +7,11 @@ from tensorflow.python.ops import gen_nn_ops
 from tensorflow.python.ops import math_ops
 
 
+@ops.RegisterGradient("L2Loss")
+def _L2LossGrad(op, grad):
+  return op.inputs[0] * grad
+
+
 @ops.RegisterGradient("Softmax")
 def _SoftmaxGrad(op, grad_softmax):
   softmax = op.outputs[0]

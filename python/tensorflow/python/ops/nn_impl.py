@@ -9,6 +9,7 @@ from tensorflow.python.framework import constant_op
 from tensorflow.python.framework import dtypes
 from tensorflow.python.framework import ops
 from tensorflow.python.ops import array_ops
+from tensorflow.python.ops import gen_nn_ops
 from tensorflow.python.ops import math_ops
 from tensorflow.python.ops import nn_ops
 from tensorflow.python.util.tf_export import fallback_export
@@ -136,11 +137,8 @@ def batch_normalization(x, mean, variance, offset, scale, variance_epsilon, name
 
 @fallback_export("nn.l2_loss")
 def l2_loss(t, name=None):
-  """sum(t ** 2) / 2."""
-  with ops.name_scope(name, "L2Loss", [t]) as name:
-    t = ops.convert_to_tensor(t, name="t")
-    half = constant_op.constant(0.5, dtype=t.dtype)
-    return math_ops.multiply(math_ops.reduce_sum(math_ops.square(t)), half, name=name)
+  """sum(t ** 2) / 2 (the L2Loss op)."""
+  return gen_nn_ops.l2_loss(t, name=name)
 
 
 @fallback_export("nn.xw_plus_b")
