@@ -37,8 +37,8 @@ def cmd_version(_args):
 
 
 def cmd_doctor(_args):
-  print("tfclassic doctor: not implemented yet (comes with the CUDA backend)")
-  return 2
+  from tfclassic import doctor  # pylint: disable=g-import-not-at-top
+  return doctor.run()
 
 
 def main(argv=None):

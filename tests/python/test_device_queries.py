@@ -73,5 +73,7 @@ def test_cli_version_and_doctor():
   assert "Python" in out.stdout and "NumPy" in out.stdout
   out = subprocess.run([sys.executable, "-m", "tfclassic.cli", "doctor"], capture_output=True,
                        text=True, env=_ENV, timeout=120)
-  assert out.returncode == 2
-  assert "tfclassic doctor: not implemented yet (comes with the CUDA backend)" in out.stdout
+  assert out.returncode == 0, out.stdout + out.stderr
+  assert "import tensorflow and a test Session.run: OK" in out.stdout
+  assert "CPU-only build" in out.stdout
+  assert "No problems found." in out.stdout
