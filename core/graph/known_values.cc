@@ -2,13 +2,34 @@
 
 #include <algorithm>
 
+#include <map>
+#include <utility>
+
 #include "core/framework/attr_value_util.h"
+#include "core/graph/constant_eval.h"
 
 namespace tfc {
 namespace {
 
 // Deep chains of Identity are rare; the bound only keeps a corrupt graph from recursing far.
 constexpr int kMaxDepth = 16;
+
+// Values computed during one top-level query, so a diamond-shaped subgraph is evaluated once.
+thread_local std::map<std::pair<int, int>, std::shared_ptr<const Tensor>>* t_memo = nullptr;
+
+class MemoScope {
+ public:
+  MemoScope() : owner_(t_memo == nullptr) {
+    if (owner_) t_memo = &memo_;
+  }
+  ~MemoScope() {
+    if (owner_) t_memo = nullptr;
+  }
+
+ private:
+  bool owner_;
+  std::map<std::pair<int, int>, std::shared_ptr<const Tensor>> memo_;
+};
 
 std::shared_ptr<const Tensor> IntTensor(DataType dt, const std::vector<int64_t>& values,
                                         bool scalar) {
@@ -29,6 +50,7 @@ std::shared_ptr<const Tensor> IntTensor(DataType dt, const std::vector<int64_t>&
 const PartialTensorShape* InputShape(const Graph& g, const Node* n, int i) {
   if (i >= n->num_inputs()) return nullptr;
   const Endpoint& e = n->inputs[i];
+  if (e.node < 0) return nullptr;  // a pending back edge
   const Node* src = g.node(e.node);
   if (e.index >= static_cast<int>(src->output_shapes.size())) return nullptr;
   return &src->output_shapes[e.index];
@@ -99,8 +121,42 @@ bool SliceVector(const Graph& g, const Node* n, int depth, std::vector<int64_t>*
   return true;
 }
 
+std::shared_ptr<const Tensor> EvaluateUncached(const Graph& g, const Endpoint& e, int depth);
+
 std::shared_ptr<const Tensor> Evaluate(const Graph& g, const Endpoint& e, int depth) {
   if (depth > kMaxDepth || e.node < 0 || e.node >= g.num_nodes()) return nullptr;
+  const auto key = std::make_pair(e.node, e.index);
+  if (t_memo != nullptr) {
+    auto it = t_memo->find(key);
+    if (it != t_memo->end()) return it->second;
+  }
+  auto v = EvaluateUncached(g, e, depth);
+  if (t_memo != nullptr) (*t_memo)[key] = v;
+  return v;
+}
+
+// Any other foldable node whose inputs are all known (and small) is run through its kernel.
+std::shared_ptr<const Tensor> EvaluateWithKernel(const Graph& g, const Node* n, int output,
+                                                 int depth) {
+  if (!IsFoldable(*n)) return nullptr;
+  // Only results whose static shape says they are small (a huge Fill of constant dims must not
+  // be computed while the graph is built).
+  const DataType dt = n->output_types[output];
+  const PartialTensorShape& shape = n->output_shapes[output];
+  if (dt == DT_STRING || !shape.IsFullyDefined() ||
+      shape.num_elements() * DataTypeSize(dt) > kMaxFoldedInputBytes) {
+    return nullptr;
+  }
+  std::vector<std::shared_ptr<const Tensor>> inputs;
+  for (const Endpoint& in : n->inputs) {
+    auto v = Evaluate(g, in, depth + 1);
+    if (!v || static_cast<int64_t>(v->TotalBytes()) > kMaxFoldedInputBytes) return nullptr;
+    inputs.push_back(std::move(v));
+  }
+  return EvaluateNode(*n, output, inputs);
+}
+
+std::shared_ptr<const Tensor> EvaluateUncached(const Graph& g, const Endpoint& e, int depth) {
   const Node* n = g.node(e.node);
   const std::string& op = n->type_string();
   if (op == "Const") return e.index == 0 ? n->const_value : nullptr;
@@ -117,7 +173,7 @@ std::shared_ptr<const Tensor> Evaluate(const Graph& g, const Endpoint& e, int de
     return IntTensor(BaseType(n->output_types[0]), vals, scalar);
   }
   const PartialTensorShape* in = InputShape(g, n, 0);
-  if (in == nullptr) return nullptr;
+  if (in == nullptr) return EvaluateWithKernel(g, n, e.index, depth);
   if (op == "Shape" && in->IsFullyDefined()) {
     DataType dt = DT_INT32;
     GetNodeAttr(n->def, "out_type", &dt).IgnoreError();
@@ -129,7 +185,8 @@ std::shared_ptr<const Tensor> Evaluate(const Graph& g, const Endpoint& e, int de
     return IntTensor(dt, {in->num_elements()}, true);
   }
   if (op == "Rank" && !in->unknown_rank()) return IntTensor(DT_INT32, {in->dims()}, true);
-  return nullptr;
+  if (op == "Shape" || op == "Size" || op == "Rank" || op == "ShapeN") return nullptr;
+  return EvaluateWithKernel(g, n, e.index, depth);
 }
 
 // Reads an int32/int64 scalar or vector value.
@@ -202,10 +259,12 @@ PartialTensorShape AsShape(const Graph& g, const Endpoint& e, int depth) {
 }  // namespace
 
 std::shared_ptr<const Tensor> EvaluateKnownValue(const Graph& g, const Endpoint& e) {
+  MemoScope memo;
   return Evaluate(g, e, 0);
 }
 
 PartialTensorShape EvaluateTensorAsShape(const Graph& g, const Endpoint& e) {
+  MemoScope memo;
   return AsShape(g, e, 0);
 }
 

@@ -316,3 +316,50 @@ TEST(GraphTest, ShapeTensorsThroughSliceAndPack) {
 
 }  // namespace
 }  // namespace tfc
+
+namespace tfc {
+namespace {
+
+NodeDef IntBinary(const std::string& name, const std::string& op, const std::string& a,
+                  const std::string& b) {
+  NodeDef d = Def(name, op, {a, b});
+  AddNodeAttr("T", DT_INT32, &d);
+  return d;
+}
+
+// tf.reshape(x, tf.constant([2, 3]) * 2): TF's shape refiner runs small constant subgraphs
+// through their kernels; so do we, but not over big constants, placeholders or stateful ops.
+TEST(GraphTest, SmallConstantSubgraphsAreFoldedForShapeInference) {
+  Graph g;
+  ASSERT_TRUE(g.AddNode(Source("x", PartialTensorShape({-1, 24}))).ok());
+  ASSERT_TRUE(g.AddNode(IntConst("a", {2, 3})).ok());
+  ASSERT_TRUE(g.AddNode(IntConst("two", {2}, true)).ok());
+  ASSERT_TRUE(g.AddNode(IntBinary("m", "Mul", "a", "two")).ok());
+  NodeDef r = Def("r", "TestGraphReshape", {"x", "m"});
+  AddNodeAttr("T", DT_FLOAT, &r);
+  const Node* rn = nullptr;
+  ASSERT_TRUE(g.AddNode(r, &rn).ok());
+  EXPECT_EQ(rn->output_shapes[0].DebugString(), "[4,6]");
+
+  std::vector<int32_t> big(300, 1);  // 1200 bytes: more than TF folds
+  ASSERT_TRUE(g.AddNode(IntConst("big", big)).ok());
+  ASSERT_TRUE(g.AddNode(IntBinary("bm", "Mul", "big", "two")).ok());
+  NodeDef r2 = Def("r2", "TestGraphReshape", {"x", "bm"});
+  AddNodeAttr("T", DT_FLOAT, &r2);
+  ASSERT_TRUE(g.AddNode(r2, &rn).ok());
+  EXPECT_EQ(rn->output_shapes[0].dims(), 300);
+  EXPECT_EQ(rn->output_shapes[0].dim_size(0), -1);
+
+  NodeDef p = Def("p", "Placeholder");
+  AddNodeAttr("dtype", DT_INT32, &p);
+  AddNodeAttr("shape", PartialTensorShape({2}), &p);
+  ASSERT_TRUE(g.AddNode(p).ok());
+  ASSERT_TRUE(g.AddNode(IntBinary("pm", "Mul", "p", "two")).ok());
+  NodeDef r3 = Def("r3", "TestGraphReshape", {"x", "pm"});
+  AddNodeAttr("T", DT_FLOAT, &r3);
+  ASSERT_TRUE(g.AddNode(r3, &rn).ok());
+  EXPECT_EQ(rn->output_shapes[0].DebugString(), "[?,?]");
+}
+
+}  // namespace
+}  // namespace tfc

@@ -33,12 +33,6 @@ def _build(case):
   return g, fetches
 
 
-# Static shapes TF knows by evaluating a constant subgraph during shape inference (the
-# preserve_aspect_ratio size is computed with Cast/Mul/Round of constants); our shape inference
-# does not evaluate subgraphs yet, so these dims stay unknown here (values are checked).
-_UNKNOWN_HERE = {("resize_images_wrapper", "aspect"): [2, -1, -1, 3]}
-
-
 @pytest.mark.parametrize("case", sorted(MOD.CASES))
 def test_values_and_shapes_match_tensorflow(case):
   g, fetches = _build(case)
@@ -49,7 +43,7 @@ def test_values_and_shapes_match_tensorflow(case):
     want = META[case][key]
     shape = None if tensor.shape.ndims is None else [
         -1 if d is None else d for d in tensor.shape.as_list()]
-    assert shape == _UNKNOWN_HERE.get((case, key), want["shape"]), (key, shape, want["shape"])
+    assert shape == want["shape"], (key, shape, want["shape"])
     assert tensor.dtype.name == want["dtype"], key
     expected = ARRAYS[case + "/" + key]
     got = np.asarray(values[key])
