@@ -22,6 +22,35 @@ bool TypesCompatible(DataType expected, DataType actual) {
   return !IsRefType(expected) && IsRefType(actual) && BaseType(actual) == expected;
 }
 
+// TF's wording; AddNode quotes the node name, as TF's graph constructor does, and the
+// run-time check behind _update_input does not.
+Status TypeMismatch(const std::string& node, int input, const Node& src, int src_output,
+                    DataType expected, bool quote) {
+  const char* q = quote ? "'" : "";
+  return errors::InvalidArgument("Input ", input, " of node ", q, node, q, " was passed ",
+                                 DataTypeString(src.output_types[src_output]), " from ",
+                                 src.name(), ":", src_output, " incompatible with expected ",
+                                 DataTypeString(expected), ".");
+}
+
+// Whether `src:src_output` may feed input `input` of `dst` (a back edge being connected).
+Status CheckInputSource(const Node& dst, int input, const Node& src, int src_output) {
+  if (src_output < 0 || src_output >= src.num_outputs()) {
+    return errors::InvalidArgument("Node '", dst.name(), "': Connecting to invalid output ",
+                                   src_output, " of source node ", src.name(), " which has ",
+                                   src.num_outputs(), " outputs");
+  }
+  if (!TypesCompatible(dst.input_types[input], src.output_types[src_output])) {
+    return TypeMismatch(dst.name(), input, src, src_output, dst.input_types[input], true);
+  }
+  return OkStatus();
+}
+
+// "x" for output 0, else "x:k", as TF writes NodeDef inputs.
+std::string InputString(const std::string& node, int index) {
+  return index == 0 ? node : StrCat(node, ":", index);
+}
+
 }  // namespace
 
 Graph::Graph() = default;
@@ -45,12 +74,21 @@ Status Graph::AddNode(::tensorflow::NodeDef def, const Node** out) {
   node->op = reg;
   TFC_RETURN_IF_ERROR(InOutTypesForNode(def, op_def, &node->input_types, &node->output_types));
 
+  const bool is_merge = def.op() == "Merge" || def.op() == "RefMerge";
+  std::vector<std::pair<std::string, PendingInput>> new_pending;
   for (const std::string& in : def.input()) {
     TensorId id;
     Status s = ParseTensorName(in, &id);
     if (!s.ok()) return errors::InvalidArgument("Node '", def.name(), "': ", s.message());
     auto it = by_name_.find(id.node);
     if (it == by_name_.end()) {
+      if (is_merge && !id.is_control() && id.node != def.name()) {
+        // A while loop's back edge: connected when its source is added.
+        const int i = node->num_inputs();
+        new_pending.emplace_back(id.node, PendingInput{-1, i, id.index});
+        node->inputs.push_back(Endpoint{-1, id.index});
+        continue;
+      }
       return errors::InvalidArgument("Node '", def.name(), "': Unknown input node '", in, "'");
     }
     const Node* src = nodes_[it->second].get();
@@ -67,10 +105,7 @@ Status Graph::AddNode(::tensorflow::NodeDef def, const Node** out) {
     const DataType actual = src->output_types[id.index];
     const DataType expected = node->input_types[i];
     if (!TypesCompatible(expected, actual)) {
-      return errors::InvalidArgument("Input ", i, " of node '", def.name(), "' was passed ",
-                                     DataTypeString(actual), " from ", src->name(), ":",
-                                     id.index, " incompatible with expected ",
-                                     DataTypeString(expected), ".");
+      return TypeMismatch(def.name(), i, *src, id.index, expected, true);
     }
     node->inputs.push_back(Endpoint{src->id, id.index});
   }
@@ -93,6 +128,13 @@ Status Graph::AddNode(::tensorflow::NodeDef def, const Node** out) {
   std::vector<const Tensor*> in_tensors;
   ShapeVec in_as_shapes;
   for (const Endpoint& e : node->inputs) {
+    if (e.node < 0) {  // a pending back edge: nothing is known about it yet
+      in_shapes.emplace_back();
+      known.push_back(nullptr);
+      in_tensors.push_back(nullptr);
+      in_as_shapes.emplace_back();
+      continue;
+    }
     const Node* src = nodes_[e.node].get();
     in_shapes.push_back(src->output_shapes[e.index]);
     known.push_back(EvaluateKnownValue(*this, e));
@@ -115,8 +157,27 @@ Status Graph::AddNode(::tensorflow::NodeDef def, const Node** out) {
   }
   node->output_shapes = ctx.outputs();
 
+  // Back edges of earlier Merges that wait for this node: check them all before connecting any.
+  auto waiting = pending_.find(node->name());
+  if (waiting != pending_.end()) {
+    for (const PendingInput& p : waiting->second) {
+      TFC_RETURN_IF_ERROR(CheckInputSource(*nodes_[p.node], p.input, *node, p.src_output));
+    }
+  }
+
   node->id = static_cast<int>(nodes_.size());
   by_name_[node->name()] = node->id;
+  if (waiting != pending_.end()) {
+    for (const PendingInput& p : waiting->second) {
+      nodes_[p.node]->inputs[p.input] = Endpoint{node->id, p.src_output};
+    }
+    pending_.erase(waiting);
+    ++version_;  // existing Merge nodes changed
+  }
+  for (auto& [src_name, p] : new_pending) {
+    p.node = node->id;
+    pending_[src_name].push_back(p);
+  }
   if (out != nullptr) *out = node.get();
   nodes_.push_back(std::move(node));
   return OkStatus();
@@ -166,6 +227,66 @@ Status Graph::MergeOutputShape(int node, int index, const PartialTensorShape& sh
   TFC_RETURN_IF_ERROR(current.MergeWith(shape, &merged));
   n->output_shapes[index] = std::move(merged);
   return OkStatus();
+}
+
+Status Graph::UpdateInput(int node, int input_index, Endpoint src) {
+  std::unique_lock<std::shared_mutex> lock(mu_);
+  if (node < 0 || node >= num_nodes() || src.node < 0 || src.node >= num_nodes()) {
+    return errors::InvalidArgument("Invalid node id in UpdateInput: ", node, ", ", src.node);
+  }
+  Node* n = nodes_[node].get();
+  const Node* s = nodes_[src.node].get();
+  if (src.index < 0 || src.index >= s->num_outputs()) {
+    return errors::OutOfRange("Cannot update edge. Output index [", src.index,
+                              "] is greater than the number of total outputs [",
+                              s->num_outputs(), "].");
+  }
+  if (input_index < 0 || input_index >= n->num_inputs()) {
+    return errors::OutOfRange("Cannot update edge. Input index [", input_index,
+                              "] is greater than the number of total inputs [", n->num_inputs(),
+                              "].");
+  }
+  if (!TypesCompatible(n->input_types[input_index], s->output_types[src.index])) {
+    return TypeMismatch(n->name(), input_index, *s, src.index, n->input_types[input_index],
+                        false);
+  }
+  const Endpoint old = n->inputs[input_index];
+  const PartialTensorShape current =
+      old.node >= 0 ? nodes_[old.node]->output_shapes[old.index] : PartialTensorShape();
+  const PartialTensorShape& incoming = s->output_shapes[src.index];
+  if (!current.IsCompatibleWith(incoming)) {
+    return errors::InvalidArgument("Cannot update edge, incompatible shapes: ",
+                                   ContextShapeString(incoming), " and ",
+                                   ContextShapeString(current), ".");
+  }
+  // Data inputs come first in the NodeDef, in order.
+  std::string* in_str = n->def.mutable_input(input_index);
+  if (old.node < 0) {
+    TensorId id;
+    if (ParseTensorName(*in_str, &id).ok()) {
+      auto it = pending_.find(id.node);
+      if (it != pending_.end()) {
+        auto& v = it->second;
+        v.erase(std::remove_if(v.begin(), v.end(),
+                               [&](const PendingInput& p) {
+                                 return p.node == node && p.input == input_index;
+                               }),
+                v.end());
+        if (v.empty()) pending_.erase(it);
+      }
+    }
+  }
+  n->inputs[input_index] = src;
+  *in_str = InputString(s->name(), src.index);
+  ++version_;
+  return OkStatus();
+}
+
+int Graph::num_pending_back_edges() const {
+  std::shared_lock<std::shared_mutex> lock(mu_);
+  int n = 0;
+  for (const auto& [name, v] : pending_) n += static_cast<int>(v.size());
+  return n;
 }
 
 Status Graph::AddControlInput(int node, int control_node) {

@@ -1,7 +1,10 @@
 #pragma once
 // The graph: TF NodeDefs plus what was derived from them when they were added (resolved
 // inputs, input/output dtypes, inferred output shapes). Nodes are only appended; a node's
-// inputs must exist when it is added, so ids are a topological order.
+// inputs must exist when it is added, so ids are a topological order except for back edges
+// into Merge/RefMerge (a while loop's NextIteration, which is added after its Merge) and
+// inputs rewired later by UpdateInput (TF's Operation._update_input). Consumers of the graph
+// (executor, pruning) must not assume an input's id is smaller than its node's.
 #include <deque>
 #include <memory>
 #include <shared_mutex>
@@ -33,7 +36,9 @@ struct Node {
   ::tensorflow::NodeDef def;           // default attrs filled in
   const OpRegistrationData* op = nullptr;
   DataTypeVector input_types, output_types;
-  std::vector<Endpoint> inputs;        // data inputs, in order
+  // Data inputs, in order. node == -1 marks a pending back edge into a Merge: its source,
+  // named by def.input(i), has not been added yet.
+  std::vector<Endpoint> inputs;
   std::vector<int> control_inputs;     // node ids
   std::vector<PartialTensorShape> output_shapes;
   std::shared_ptr<const Tensor> const_value;  // for Const nodes: the parsed value
@@ -54,7 +59,20 @@ class Graph {
   // allowed values (missing ones get their defaults), input dtypes must match what the op
   // expects, and the shape function must accept the input shapes (InvalidArgument with TF's
   // " for 'name' (op: 'Op') with input shapes: ..." suffix). On error nothing is added.
+  // Exception, as TF's GraphDef import allows: a data input of a Merge/RefMerge may name a node
+  // that does not exist yet (a while loop's back edge). Its shape counts as unknown, and it is
+  // connected, after a dtype check, when a node of that name is added (which fails if the
+  // check does).
   Status AddNode(::tensorflow::NodeDef def, const Node** out = nullptr);
+  // TF's Operation._update_input (TF_UpdateEdge): data input `input_index` of `node` reads
+  // `src` from now on. OutOfRange for a bad index, InvalidArgument when src's dtype does not fit
+  // or its shape is incompatible with the input's current shape ("Cannot update edge,
+  // incompatible shapes: ..."). The node's output shapes are not re-inferred (TF does not
+  // either). Bumps version().
+  Status UpdateInput(int node, int input_index, Endpoint src);
+  // Back edges into Merge nodes whose source has not been added; a session refuses to run a
+  // Merge that still has one.
+  int num_pending_back_edges() const;
 
   const Node* FindNode(const std::string& name) const;
   const Node* node(int id) const { return nodes_[id].get(); }
@@ -79,6 +97,13 @@ class Graph {
   mutable std::shared_mutex mu_;
   std::deque<std::unique_ptr<Node>> nodes_;
   std::unordered_map<std::string, int> by_name_;
+  // Pending back edges by the name of their missing source node.
+  struct PendingInput {
+    int node;          // the Merge
+    int input;         // its input index
+    int src_output;    // output index of the missing node
+  };
+  std::unordered_map<std::string, std::vector<PendingInput>> pending_;
   uint64_t version_ = 0;
 };
 

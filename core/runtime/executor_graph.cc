@@ -23,7 +23,7 @@ Status CheckNode(const std::vector<const Node*>& nodes, int id, const std::strin
 // stopping at fed tensors.
 Status Prune(const std::vector<const Node*>& nodes, const ExecutorSignature& sig,
              const std::unordered_map<std::pair<int, int>, int, EndpointHash>& fed,
-             std::vector<uint8_t>* keep) {
+             const std::unordered_map<int, int>& fed_placeholders, std::vector<uint8_t>* keep) {
   keep->assign(nodes.size(), 0);
   std::vector<int> stack;
   auto visit = [&](int id) {
@@ -43,13 +43,21 @@ Status Prune(const std::vector<const Node*>& nodes, const ExecutorSignature& sig
   while (!stack.empty()) {
     const Node* n = nodes[stack.back()];
     stack.pop_back();
-    for (const Endpoint& in : n->inputs) {
+    for (int j = 0; j < n->num_inputs(); ++j) {
+      const Endpoint& in = n->inputs[j];
+      if (in.node < 0 && j < n->def.input_size()) {
+        // Graph::AddNode accepts a Merge whose back edge names a node not added yet.
+        return errors::InvalidArgument("Node '", n->name(), "' (op: '", n->type_string(),
+                                       "'): input ", j, " '", n->def.input(j),
+                                       "' names a node that is not in the graph (a while loop "
+                                       "back edge whose source was never added)");
+      }
       TFC_RETURN_IF_ERROR(CheckNode(nodes, in.node, "input of " + n->name()));
       if (!fed.count({in.node, in.index})) visit(in.node);
     }
     for (int c : n->control_inputs) {
       TFC_RETURN_IF_ERROR(CheckNode(nodes, c, "control input of " + n->name()));
-      visit(c);
+      if (!fed_placeholders.count(c)) visit(c);
     }
   }
   return OkStatus();
@@ -183,8 +191,17 @@ Status BuildExecutorGraph(const ExecutorOptions& options, const std::vector<cons
                                      " names an output the node does not have");
     }
   }
+  // As in TF, a fed Placeholder's control edges leave from its feed instead, so the
+  // Placeholder itself never runs (e.g. tf.metrics.mean's control dependency on its input).
+  std::unordered_map<int, int> fed_placeholders;
+  for (size_t i = 0; i < sig.feeds.size(); ++i) {
+    const Node& n = *nodes[sig.feeds[i].node];
+    if (n.type_string() == "Placeholder" || n.type_string() == "PlaceholderV2") {
+      fed_placeholders.emplace(sig.feeds[i].node, static_cast<int>(i));
+    }
+  }
   std::vector<uint8_t> keep;
-  TFC_RETURN_IF_ERROR(Prune(nodes, sig, fed, &keep));
+  TFC_RETURN_IF_ERROR(Prune(nodes, sig, fed, fed_placeholders, &keep));
 
   // Items: kept nodes in id order, then one Arg per feed, then one Retval per fetch.
   std::vector<int> item_of(nodes.size(), -1);
@@ -266,7 +283,9 @@ Status BuildExecutorGraph(const ExecutorOptions& options, const std::vector<cons
       g->items[src].out_edges.push_back(ExecEdge{dst, slot, j});
     }
     for (int c : n.control_inputs) {
-      g->items[item_of[c]].out_edges.push_back(ExecEdge{dst, kControlSlot, kControlSlot});
+      auto p = fed_placeholders.find(c);
+      const int src = p == fed_placeholders.end() ? item_of[c] : first_arg + p->second;
+      g->items[src].out_edges.push_back(ExecEdge{dst, kControlSlot, kControlSlot});
     }
   }
   for (size_t i = 0; i < sig.fetches.size(); ++i) {

@@ -111,6 +111,18 @@ void init_graph(nb::module_& m) {
           },
           nb::arg("name"), nb::arg("control_name"))
       .def(
+          "update_input",
+          [](PyGraph& self, const std::string& name, int index, const std::string& src_name,
+             int src_index) {
+            const Node* n = FindOrThrow(*self.graph, name);
+            const Node* src = FindOrThrow(*self.graph, src_name);
+            ThrowIfError(self.graph->UpdateInput(n->id, index, Endpoint{src->id, src_index}));
+          },
+          nb::arg("name"), nb::arg("index"), nb::arg("src_name"), nb::arg("src_index"),
+          "Operation._update_input: data input `index` of `name` reads src_name:src_index.")
+      .def("num_pending_back_edges",
+           [](const PyGraph& self) { return self.graph->num_pending_back_edges(); })
+      .def(
           "to_graph_def",
           [](const PyGraph& self, bool add_shapes) {
             ::tensorflow::GraphDef gd;

@@ -226,7 +226,14 @@ def test_import_cycles_are_reported():
     nx = loop.node.add(name="next", op="NextIteration", input=["merge"])
     nx.attr["T"].type = 1
     with tf.Graph().as_default() as g:
-        with pytest.raises(tf.errors.UnimplementedError, match="NextIteration back edge"):
+        tf.import_graph_def(loop, name="")
+        merge = g.get_operation_by_name("merge")
+        assert [t.name for t in merge.inputs] == ["enter:0", "next:0"]
+        assert g.get_tensor_by_name("next:0").consumers() == [merge]
+    # A cycle through an Identity, not a NextIteration into a Merge, is still no while loop.
+    loop.node[3].op = "Identity"
+    with tf.Graph().as_default() as g:
+        with pytest.raises(ValueError, match="2 nodes in a cycle"):
             tf.import_graph_def(loop)
         assert not g.get_operations()
 

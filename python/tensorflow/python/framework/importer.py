@@ -23,6 +23,8 @@ from tfclassic import _native
 __all__ = ["import_graph_def"]
 
 _COLOCATION_PREFIX = b"loc:@"
+_MERGE_OPS = ("Merge", "RefMerge")
+_NEXT_ITERATION_OPS = ("NextIteration", "RefNextIteration")
 
 
 def _not_registered_error(op_type):
@@ -184,42 +186,64 @@ class _Importer(object):
       self.final[node.name] = name
 
   def order(self):
-    """Indices of the nodes, each after the nodes it reads (GraphDef order where free)."""
+    """Indices of the nodes, each after the nodes it reads (GraphDef order where free).
+
+    As TF's graph constructor does, a Merge reading a NextIteration node (a while loop) waits
+    for its control inputs and one data input only; its data inputs whose nodes come later are
+    back edges, recorded in self.back_edges {node index: {data input index: (src, output)}}.
+    """
     deps = []
-    consumers = [[] for _ in self.nodes]
+    consumers = [[] for _ in self.nodes]  # (consumer, whether it is a loop Merge's data input)
+    loop_merges = {}  # loop Merge index -> whether its one data input has arrived
     for i, node in enumerate(self.nodes):
-      srcs = set()
+      data_srcs, control_srcs, data_mapped = set(), set(), False
       for inp in node.input:
         src, index = _parse_tensor_name(inp)
         if index < 0 and src in self.control_map:
           continue
         if index >= 0 and (src, index) in self.data_map:
+          data_mapped = True
           continue
         if src not in self.index:
           raise ValueError("Node '%s': Unknown input node '%s'" % (node.name, inp))
-        srcs.add(self.index[src])
-      deps.append(len(srcs))
-      for s in srcs:
-        consumers[s].append(i)
+        (control_srcs if index < 0 else data_srcs).add(self.index[src])
+      if node.op in _MERGE_OPS and any(self.nodes[s].op in _NEXT_ITERATION_OPS
+                                       for s in data_srcs):
+        loop_merges[i] = data_mapped
+        deps.append(len(control_srcs) + (0 if data_mapped else 1))
+        for s in control_srcs:
+          consumers[s].append((i, False))
+        for s in data_srcs:
+          consumers[s].append((i, True))
+      else:
+        srcs = data_srcs | control_srcs
+        deps.append(len(srcs))
+        for s in srcs:
+          consumers[s].append((i, False))
     ready = [i for i, d in enumerate(deps) if d == 0]
     heapq.heapify(ready)
     result = []
     while ready:
       i = heapq.heappop(ready)
       result.append(i)
-      for c in consumers[i]:
+      for c, loop_data in consumers[i]:
+        if loop_data:
+          if loop_merges[c]:
+            continue
+          loop_merges[c] = True
         deps[c] -= 1
         if deps[c] == 0:
           heapq.heappush(ready, c)
     if len(result) != len(self.nodes):
-      stuck = [self.nodes[i] for i, d in enumerate(deps) if d > 0]
-      loops = [n.name for n in stuck if n.op in ("NextIteration", "RefNextIteration")]
-      if loops:
-        raise errors_impl.UnimplementedError(
-            None, None,
-            "import_graph_def: node '%s' closes a while loop (a NextIteration back edge); "
-            "tfclassic cannot import cyclic graphs yet" % loops[0])
-      raise ValueError("%d nodes in a cycle" % len(stuck))
+      raise ValueError("%d nodes in a cycle" % sum(1 for d in deps if d > 0))
+    position = {i: p for p, i in enumerate(result)}
+    self.back_edges = {}
+    for i in loop_merges:
+      data_inputs = [inp for inp in self.nodes[i].input if not inp.startswith("^")]
+      for j, inp in enumerate(data_inputs):
+        src, index = _parse_tensor_name(inp)
+        if (src, index) not in self.data_map and position[self.index[src]] > position[i]:
+          self.back_edges.setdefault(i, {})[j] = (src, index)
     return result
 
   def rewrite(self, node, control_deps):
@@ -366,6 +390,8 @@ def _dry_run(imp, order, rewritten):
     shape = _variable_read_shape(imp, nd, rewritten_by_name)
     if shape is not None:
       scratch.merge_output_shape(nd.name, 0, shape)
+  # Every back edge named a node of this GraphDef, so adding them all connected it.
+  assert scratch.num_pending_back_edges() == 0
   return num_outputs
 
 
@@ -467,15 +493,26 @@ def import_graph_def(graph_def, input_map=None, return_elements=None, name=None,
 
     # The real graph: nothing above touched it (beyond the name scope).
     with graph._lock:  # pylint: disable=protected-access
+      waiting = {}  # back edge source name -> [(Merge op, input index, source output)]
       for i in order:
         nd, data, controls = rewritten[i]
-        inputs = [src if isinstance(src, ops.Tensor) else
+        back = imp.back_edges.get(i, {})
+        inputs = [None if j in back else
+                  src if isinstance(src, ops.Tensor) else
                   graph._nodes_by_name[src[0]].outputs[src[1]]  # pylint: disable=protected-access
-                  for src in data]
+                  for j, src in enumerate(data)]
+        # A back edge's slot holds a forward input (same dtype) until its source exists.
+        forward = next(t for t in inputs if t is not None) if back else None
+        inputs = [forward if t is None else t for t in inputs]
         control_ops = [graph._nodes_by_name[c] for c in controls]  # pylint: disable=protected-access
         op = ops.Operation(nd, graph, inputs=inputs, control_inputs=control_ops,
                            _defer_add=True)
-        op._add_to_native()  # pylint: disable=protected-access
+        op._add_to_native(  # pylint: disable=protected-access
+            back_edges={j: _input_string(data[j]) for j in back})
+        for j in back:
+          waiting.setdefault(data[j][0], []).append((op, j, data[j][1]))
+        for merge, j, index in waiting.pop(nd.name, ()):
+          merge._update_input(j, op.outputs[index])  # pylint: disable=protected-access
         shape = _variable_read_shape(imp, nd, rewritten_by_name)
         if shape is not None:
           op.outputs[0].set_shape(shape)

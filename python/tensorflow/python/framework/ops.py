@@ -253,12 +253,23 @@ class Operation(object):
     self._added = False
     if not _defer_add:
       self._add_to_native()
+      if self._control_flow_context is not None:
+        # Inside a cond branch: external inputs are rerouted through Switches (TF's
+        # _control_flow_post_processing).
+        self._control_flow_context.AddOp(self)
 
-  def _add_to_native(self):
-    """Adds the (now final) NodeDef to the native graph and creates the output Tensors."""
+  def _add_to_native(self, back_edges=None):
+    """Adds the (now final) NodeDef to the native graph and creates the output Tensors.
+
+    back_edges: {input index: "node:k"} for a Merge whose inputs at those indices come from
+    nodes not added yet (a while loop's NextIteration during import). The native graph keeps
+    them pending; the Python inputs there are stand-ins until `_update_input` sets them.
+    """
     nd = self._node_def
     del nd.input[:]
     nd.input.extend(t._as_node_def_input for t in self._inputs_val)
+    for index, name in (back_edges or {}).items():
+      nd.input[index] = name
     nd.input.extend("^" + c.name for c in self._control_inputs_val)
     try:
       _, output_types, output_shapes = self._graph._c_graph.add_node(nd.SerializeToString())
@@ -415,6 +426,25 @@ class Operation(object):
       self._node_def_full = None
       self._node_def.input.append("^" + op.name)
     self._control_inputs_val.append(op)
+
+  def _update_input(self, index, tensor):
+    """Makes input `index` read `tensor` (TF's internal API, used to close while loops)."""
+    if not isinstance(tensor, Tensor):
+      raise TypeError("tensor must be a Tensor: %s" % tensor)
+    if tensor.graph is not self._graph:
+      raise ValueError("%s must be from the same graph as %s." % (tensor, self))
+    try:
+      self._graph._c_graph.update_input(self.name, index, tensor.op.name, tensor.value_index)
+    except _native.StatusError as e:
+      code, message = e.args[0], e.args[1]
+      raise errors_impl._make_specific_exception(None, None, message, code) from None
+    old = self._inputs_val[index]
+    if self in old._consumers:
+      old._consumers.remove(self)
+    self._inputs_val[index] = tensor
+    tensor._consumers.append(self)
+    self._node_def.input[index] = tensor._as_node_def_input
+    self._node_def_full = None
 
   def _add_control_inputs(self, ops):
     for op in ops:
