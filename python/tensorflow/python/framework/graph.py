@@ -317,6 +317,10 @@ class Graph(object):
                 attr_value_pb2.AttrValue(s=compat.as_bytes(self._container)))
       op._add_to_native()
       self._add_op(op)
+    if op._control_flow_context is not None:
+      # Inside a cond branch: external inputs are rerouted through Switches (TF's
+      # _control_flow_post_processing).
+      op._control_flow_context.AddOp(op)
     self._record_op_seen_by_control_dependencies(op)
     return op
 

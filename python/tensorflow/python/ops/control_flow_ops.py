@@ -105,6 +105,13 @@ def _not_yet(name):
   return fn
 
 
-cond = tf_export("cond")(_not_yet("cond"))
+
+
+def cond(*args, **kwargs):
+  """tf.cond (built in cond_v1; kept here for code that reaches it as control_flow_ops.cond)."""
+  from tensorflow.python.ops import cond_v1  # pylint: disable=g-import-not-at-top
+  return cond_v1.cond(*args, **kwargs)
+
+
 while_loop = tf_export("while_loop")(_not_yet("while_loop"))
 case = tf_export("case")(_not_yet("case"))

@@ -241,17 +241,20 @@ def _aggregated_grads(grads, op, aggregation_method):
 
 
 def _zeros_like_outside_loop(op, index):
+  """Zeros for an output that got no gradient; for a Switch of a cond, made on the branch not
+  taken (a Switch of the input, an Identity pivot) so they exist only when needed."""
   val = op.outputs[index]
-  if op.type in ("Switch", "RefSwitch"):
-    switch_val = gen_switch(op.inputs[0], op.inputs[1])[1 - index]
-    zeros_shape = array_ops.shape_internal(switch_val, optimize=False)
+  if op.type not in ("Switch", "RefSwitch"):
+    return array_ops.zeros_like(val, optimize=False)
+  op_ctxt = op._get_control_flow_context()  # pylint: disable=protected-access
+  if op_ctxt is None:
+    return array_ops.zeros_like(val, optimize=False)
+  from tensorflow.python.ops import cond_v1  # pylint: disable=g-import-not-at-top
+  switch_val = cond_v1.switch(op.inputs[0], op_ctxt.pred)[1 - op_ctxt.branch]
+  pivot = array_ops.identity(switch_val)
+  zeros_shape = array_ops.shape_internal(switch_val, optimize=False)
+  with ops.control_dependencies([pivot]):
     return array_ops.zeros(zeros_shape, dtype=val.dtype)
-  return array_ops.zeros_like(val, optimize=False)
-
-
-def gen_switch(data, pred):
-  from tensorflow.python.ops import gen_control_flow_ops  # pylint: disable=g-import-not-at-top
-  return gen_control_flow_ops.switch(data, pred)
 
 
 def _verify_generated_gradients(grads, op):

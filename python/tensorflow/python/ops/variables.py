@@ -154,10 +154,11 @@ class Variable(object, metaclass=VariableMetaclass):
   def initialized_value(self):
     """The value once initialized: the variable's value, else its initial value."""
     with ops.init_scope():
-      if _cond_available():
-        return control_flow_ops.cond(is_variable_initialized(self), self.read_value,
-                                     lambda: self.initial_value)
-      return _initialized_value_by_switch(self)
+      from tensorflow.python.ops import cond_v1  # pylint: disable=g-import-not-at-top
+      result = cond_v1.cond(is_variable_initialized(self), self.read_value,
+                            lambda: _guarded_initial_value(self))
+      result.set_shape(self.initial_value.shape)
+      return result
 
   def load(self, value, session=None):
     """Writes `value` into the variable by running its initializer with that feed."""
@@ -545,49 +546,15 @@ def _try_guard_against_uninitialized_dependencies(name, initial_value):
   return _safe_initial_value_from_tensor(name, initial_value, op_cache={})
 
 
-def _cond_available():
-  """Whether tf.cond is implemented (the stand-in raises NotImplementedError for any call)."""
-  try:
-    control_flow_ops.cond()
-  except NotImplementedError:
-    return False
-  except Exception:  # pylint: disable=broad-except
-    return True  # The real cond rejects a call without branches before building anything.
-  return True
-
-
-def _initialized_value_by_switch(var):
-  """tf.cond(is_initialized, read, initial_value) built from Switch/Merge as TF's cond
-  lays it out (cond/Switch, switch_t, switch_f, pred_id, the branches, cond/Merge), for
-  while tf.cond itself is missing: only the taken branch runs, so an uninitialized
-  variable is never read."""
-  from tensorflow.python.ops import gen_control_flow_ops  # pylint: disable=g-import-not-at-top
-  pred = is_variable_initialized(var)
-  with ops.name_scope(None, "cond", [pred]):
-    switch_f, switch_t = gen_control_flow_ops.switch(pred, pred)
-    array_ops.identity(switch_t, name="switch_t")
-    array_ops.identity(switch_f, name="switch_f")
-    pred_id = array_ops.identity(pred, name="pred_id")
-    from tensorflow.python.ops import resource_variable_ops  # pylint: disable=g-import-not-at-top
-    if resource_variable_ops.is_resource_variable(var):
-      from tensorflow.python.ops import gen_resource_variable_ops  # pylint: disable=g-import-not-at-top
-      handle = gen_control_flow_ops.switch(var.handle, pred_id, name="read/Switch")[1]
-      read = gen_resource_variable_ops.read_variable_op(handle, var.dtype,
-                                                        name="read/ReadVariableOp")
-    else:
-      read = gen_control_flow_ops.ref_switch(var._ref(), pred_id, name="read/Switch")[1]  # pylint: disable=protected-access
-    true_value = array_ops.identity(read, name="read")
-    # The value the initializer assigns: for a variable whose own initial value reads other
-    # variables that one is already guarded, so chains of such variables initialize in any
-    # order.
-    initial_value = var.initial_value
-    initializer = var.initializer
-    if initializer is not None and len(initializer.inputs) == 2:
-      initial_value = initializer.inputs[1]
-    false_value = gen_control_flow_ops.switch(initial_value, pred_id)[0]
-    result = gen_control_flow_ops.merge([false_value, true_value])[0]
-  result.set_shape(var.initial_value.shape)
-  return result
+def _guarded_initial_value(var):
+  """The value `var`'s initializer assigns. Where its initial value reads other variables, that
+  is the guarded version (TF 1.15 uses the raw initial value here, so a chain of such variables
+  fails when the executor happens to initialize them out of order; the guarded one works in
+  any order)."""
+  initializer = var.initializer
+  if isinstance(initializer, ops.Operation) and len(initializer.inputs) == 2:
+    return initializer.inputs[1]
+  return var.initial_value
 
 
 _UNKNOWN, _STARTED, _FINISHED = range(3)

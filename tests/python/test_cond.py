@@ -1,0 +1,146 @@
+"""tf.cond (TF1 Switch/Merge control flow) against real TensorFlow
+(tests/goldens/cases_cond.py): values, static shapes, graphs, gradients; plus errors."""
+import importlib.util
+import json
+import os
+import sys
+
+import numpy as np
+import pytest
+import tensorflow as tf
+
+from op_test_util import fresh_graph  # noqa: F401
+
+GOLDEN_DIR = os.path.join(os.path.dirname(__file__), "..", "goldens")
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "tools"))
+import make_goldens  # noqa: E402  pylint: disable=g-import-not-at-top,wrong-import-position
+
+_spec = importlib.util.spec_from_file_location("cases_cond",
+                                               os.path.join(GOLDEN_DIR, "cases_cond.py"))
+MOD = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(MOD)
+with open(os.path.join(GOLDEN_DIR, "cond.json")) as f:
+  META = json.load(f)["cases"]
+with open(os.path.join(GOLDEN_DIR, "cond_graphs.json")) as f:
+  GRAPHS = json.load(f)["cases"]
+ARRAYS = np.load(os.path.join(GOLDEN_DIR, "cond.npz"))
+
+
+def _build(case):
+  g = tf.Graph()
+  with g.as_default():
+    fetches = MOD.CASES[case](tf)
+  return g, fetches
+
+
+@pytest.mark.parametrize("case", sorted(MOD.CASES))
+def test_values_and_shapes_match_tensorflow(case):
+  g, fetches = _build(case)
+  with tf.Session(graph=g) as sess:
+    values = sess.run(fetches)
+  for key, tensor in fetches.items():
+    want = META[case][key]
+    shape = None if tensor.shape.ndims is None else [
+        -1 if d is None else d for d in tensor.shape.as_list()]
+    assert shape == want["shape"], (key, shape, want["shape"])
+    assert tensor.dtype.name == want["dtype"], key
+    np.testing.assert_allclose(np.asarray(values[key]), ARRAYS[case + "/" + key], rtol=1e-6,
+                               err_msg=key)
+
+
+# TF 2.x builds grad_ys as Fill(Shape, Const) where TF 1.15 had a Const; the rest of each
+# gradient graph is compared node for node.
+def _normalize(nodes):
+  out = []
+  for n in nodes:
+    n = dict(n)
+    n["attrs"] = [a for a in n["attrs"] if a != "_has_manual_control_dependencies"]
+    n["values"] = {k: v for k, v in n["values"].items()
+                   if k != "_has_manual_control_dependencies"}
+    out.append(n)
+  return out
+
+
+def _grad_ys_free(nodes):
+  return [n for n in nodes if not n["name"].startswith("gradients/grad_ys_0")
+          and n["name"] not in ("gradients/Shape", "gradients/Fill")]
+
+
+# TF 2.x's Mul gradient skips the broadcasting reduction when both shapes are equal; 1.15 (and
+# we) always build BroadcastGradientArgs/Sum/Reshape. For the case with such products, only the
+# forward graph and the control-flow part of the gradient graph are compared.
+_FORWARD_AND_COND_GRADS_ONLY = {"nested_and_gradients"}
+
+
+def _cond_part(nodes):
+  def keep(name):
+    return (not name.startswith("gradients/") or "cond_grad" in name
+            or name.split("/")[1].split("_")[0] in ("Switch", "Identity", "zeros"))
+  return [n for n in nodes if keep(n["name"])]
+
+
+@pytest.mark.parametrize("case", sorted(MOD.CASES))
+def test_graph_matches_tensorflow(case):
+  g, _ = _build(case)
+  ours = _grad_ys_free(_normalize(make_goldens.graph_structure(g.as_graph_def())))
+  want = _grad_ys_free(_normalize(GRAPHS[case]))
+  fill = {"gradients/grad_ys_0", "gradients/Fill"}
+  for n in ours + want:
+    n["inputs"] = ["<grad_ys>" if i.split(":")[0] in fill else i for i in n["inputs"]]
+    cls = n["values"].get("_class")
+    if cls and any(s.split("@")[1] in fill for s in cls["list"]["s"]):
+      n["values"]["_class"] = "<grad_ys>"
+  if case in _FORWARD_AND_COND_GRADS_ONLY:
+    ours, want = _cond_part(ours), _cond_part(want)
+    assert [(n["name"], n["op"]) for n in ours] == [(n["name"], n["op"]) for n in want]
+    return
+  assert [n["name"] for n in ours] == [n["name"] for n in want]
+  diffs = [(got, exp) for got, exp in zip(ours, want) if got != exp]
+  assert not diffs, diffs[:3]
+
+
+def test_branch_tensors_cannot_be_fetched(fresh_graph):
+  p = tf.placeholder(tf.bool, [])
+  inner = []
+
+  def true_fn():
+    t = tf.constant(1.0) * 2.0
+    inner.append(t)
+    return t
+  r = tf.cond(p, true_fn, lambda: tf.constant(0.0))
+  with tf.Session() as sess:
+    assert sess.run(r, {p: True}) == 2.0
+    with pytest.raises(ValueError, match="has been marked as not fetchable"):
+      sess.run(inner[0], {p: True})
+
+
+def test_cond_errors(fresh_graph):
+  p = tf.placeholder(tf.bool, [])
+  one = tf.constant(1.0)
+  with pytest.raises(TypeError, match="pred must not be a Python bool"):
+    tf.cond(True, lambda: one, lambda: one)
+  with pytest.raises(TypeError, match="true_fn must be callable"):
+    tf.cond(p, one, lambda: one)
+  with pytest.raises(TypeError, match="false_fn argument required"):
+    tf.cond(p, lambda: one)
+  with pytest.raises(ValueError, match="true_fn must have a return value"):
+    tf.cond(p, lambda: None, lambda: one)
+  with pytest.raises(ValueError, match="Outputs of true_fn and false_fn must have the same type"):
+    tf.cond(p, lambda: one, lambda: tf.constant(1))
+  with pytest.raises((TypeError, ValueError), match="Incompatible return"):
+    tf.cond(p, lambda: (one, one), lambda: one)
+  with tf.Session() as sess:
+    r = tf.cond(p, lambda: one, lambda: one * 3.0)
+    with pytest.raises(tf.errors.InvalidArgumentError):
+      sess.run(r)  # the predicate is not fed
+
+
+def test_op_results_and_fn1_fn2(fresh_graph):
+  v = tf.Variable(1.0)
+  p = tf.placeholder(tf.bool, [])
+  r = tf.cond(p, fn1=lambda: tf.assign_add(v, 1.0).op, fn2=lambda: tf.assign_add(v, 10.0).op)
+  with tf.Session() as sess:
+    sess.run(v.initializer)
+    sess.run(r, {p: True})
+    sess.run(r, {p: False})
+    assert sess.run(v) == 12.0
