@@ -1,7 +1,9 @@
 """Writes golden files from real TensorFlow (run in a separate venv that has `tensorflow-cpu`).
 
-    python -m venv /tmp/tfref && /tmp/tfref/bin/pip install tensorflow-cpu
+    python -m venv /tmp/tfref && /tmp/tfref/bin/pip install tensorflow-cpu tf-keras
     /tmp/tfref/bin/python tools/make_goldens.py
+
+(tf-keras: TF 2.x keeps TF1's tf.layers in the legacy Keras package, TF_USE_LEGACY_KERAS=1.)
 
 For every case in tests/goldens/cases_*.py it stores each fetched value (goldens/<module>.npz)
 and each tensor's static shape and dtype (goldens/<module>.json), plus the TF version; and the
@@ -103,6 +105,7 @@ def main(argv):
     """`make_goldens.py` regenerates everything; `make_goldens.py STEM ...` only those case files
     (cases_STEM.py), and `make_goldens.py examples` only the example outputs."""
     import numpy as np
+    os.environ.setdefault("TF_USE_LEGACY_KERAS", "1")  # tf.layers under TF 2.x
     import tensorflow.compat.v1 as tf
     tf.disable_v2_behavior()
     for name in sorted(os.listdir(GOLDEN_DIR)):

@@ -76,6 +76,19 @@ REGISTER_OP("RefMerge")
     .Attr("N: int >= 1")
     .SetShapeFn(MergeShapeFn);
 
+namespace {
+
+// A loop variable's Enter has an unknown shape (tf.while_loop sets it from the shape
+// invariant); a loop constant's keeps its input's shape.
+Status EnterShapeFn(InferenceContext* c) {
+  bool is_constant = false;
+  TFC_RETURN_IF_ERROR(c->GetAttr("is_constant", &is_constant));
+  c->set_output(0, is_constant ? c->input(0) : PartialTensorShape());
+  return OkStatus();
+}
+
+}  // namespace
+
 REGISTER_OP("Enter")
     .Input("data: T")
     .Output("output: T")
@@ -83,7 +96,7 @@ REGISTER_OP("Enter")
     .Attr("frame_name: string")
     .Attr("is_constant: bool = false")
     .Attr("parallel_iterations: int = 10")
-    .SetShapeFn(shape_inference::UnchangedShape);
+    .SetShapeFn(EnterShapeFn);
 
 REGISTER_OP("RefEnter")
     .Input("data: Ref(T)")
@@ -92,7 +105,7 @@ REGISTER_OP("RefEnter")
     .Attr("frame_name: string")
     .Attr("is_constant: bool = false")
     .Attr("parallel_iterations: int = 10")
-    .SetShapeFn(shape_inference::UnchangedShape);
+    .SetShapeFn(EnterShapeFn);
 
 REGISTER_OP("Exit")
     .Input("data: T")
