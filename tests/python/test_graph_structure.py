@@ -40,6 +40,8 @@ _ATTRS_ADDED_AFTER_1_15 = {
     "MatMul": ("grad_a", "grad_b"),
     "BatchMatMulV2": ("grad_x", "grad_y"),
     "BatchMatMulV3": ("grad_x", "grad_y"),
+    "MaxPool": ("explicit_paddings",),
+    "MaxPoolGrad": ("explicit_paddings",),
 }
 _ANY_OP_ATTRS_ADDED_AFTER_1_15 = ("_has_manual_control_dependencies",)  # TF >= 2.9
 

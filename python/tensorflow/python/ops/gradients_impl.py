@@ -11,6 +11,8 @@ from tensorflow.python.ops import control_flow_grad  # pylint: disable=unused-im
 from tensorflow.python.ops import math_grad  # pylint: disable=unused-import
 from tensorflow.python.ops import math_grad_unary  # pylint: disable=unused-import
 from tensorflow.python.ops import nn_grad  # pylint: disable=unused-import
+from tensorflow.python.ops import nn_grad_conv  # pylint: disable=unused-import
+from tensorflow.python.ops import nn_grad_losses  # pylint: disable=unused-import
 
 AggregationMethod = gradients_util.AggregationMethod
 

@@ -1,0 +1,140 @@
+// FusedBatchNormGrad, FusedBatchNormGradV2 and FusedBatchNormGradV3 on the CPU.
+// Training: reserve_space_1/2 are the batch mean and biased variance the forward op saved;
+// inference (is_training=false): they are the population statistics, so x's gradient is
+// a plain rescale of y's.
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "core/framework/op_kernel.h"
+#include "core/framework/register_types.h"
+#include "core/kernels/nn/fused_batch_norm_util.h"
+
+namespace tfc {
+namespace {
+
+template <typename T, typename U>
+class FusedBatchNormGradOp : public OpKernel {
+ public:
+  explicit FusedBatchNormGradOp(OpKernelConstruction* ctx) : OpKernel(ctx) {
+    float eps = 0;
+    OP_REQUIRES_OK(ctx, ctx->GetAttr("epsilon", &eps));
+    epsilon_ = eps;
+    std::string data_format;
+    OP_REQUIRES_OK(ctx, ctx->GetAttr("data_format", &data_format));
+    OP_REQUIRES(ctx, data_format == "NHWC" || data_format == "NCHW",
+                errors::InvalidArgument("Invalid data format"));
+    nchw_ = data_format == "NCHW";
+    OP_REQUIRES_OK(ctx, ctx->GetAttr("is_training", &is_training_));
+  }
+
+  void Compute(OpKernelContext* ctx) override {
+    const Tensor& dy = ctx->input(0);
+    const Tensor& x = ctx->input(1);
+    const Tensor& scale = ctx->input(2);
+    const Tensor& saved_mean = ctx->input(3);
+    const Tensor& saved_var = ctx->input(4);
+    OP_REQUIRES(ctx, dy.dims() == 4, errors::InvalidArgument("input must be 4-dimensional",
+                                                             dy.shape().DebugString()));
+    OP_REQUIRES(ctx, x.dims() == 4, errors::InvalidArgument("input must be 4-dimensional",
+                                                            x.shape().DebugString()));
+    OP_REQUIRES(ctx, scale.dims() == 1, errors::InvalidArgument("scale must be 1-dimensional",
+                                                                scale.shape().DebugString()));
+    OP_REQUIRES(ctx, saved_mean.dims() == 1,
+                errors::InvalidArgument("saved mean must be 1-dimensional",
+                                        saved_mean.shape().DebugString()));
+    OP_REQUIRES(ctx, saved_var.dims() == 1,
+                errors::InvalidArgument("saved variance must be 1-dimensional",
+                                        saved_var.shape().DebugString()));
+    OP_REQUIRES(ctx, x.shape() == dy.shape(),
+                errors::InvalidArgument("x and y_backprop must have same shape, but x has shape ",
+                                        x.shape().DebugString(), " and y_backprop has shape ",
+                                        dy.shape().DebugString()));
+    const fbn::Layout l = fbn::MakeLayout(x.shape(), nchw_);
+    const int64_t c_n = l.channels;
+    OP_REQUIRES(ctx, scale.NumElements() == c_n,
+                errors::InvalidArgument("scale must have the same number of elements as the "
+                                        "channels of x, got ", scale.NumElements(), " and ",
+                                        c_n));
+    OP_REQUIRES(ctx, saved_mean.NumElements() == c_n,
+                errors::InvalidArgument("reserve_space_1 must have the same number of elements "
+                                        "as the channels of x, got ", saved_mean.NumElements(),
+                                        " and ", c_n));
+    OP_REQUIRES(ctx, saved_var.NumElements() == c_n,
+                errors::InvalidArgument("reserve_space_2 must have the same number of elements "
+                                        "as the channels of x, got ", saved_var.NumElements(),
+                                        " and ", c_n));
+    Tensor *dx = nullptr, *dscale = nullptr, *doffset = nullptr, *r3 = nullptr, *r4 = nullptr;
+    OP_REQUIRES_OK(ctx, ctx->allocate_output(0, x.shape(), &dx));
+    OP_REQUIRES_OK(ctx, ctx->allocate_output(1, TensorShape({c_n}), &dscale));
+    OP_REQUIRES_OK(ctx, ctx->allocate_output(2, TensorShape({c_n}), &doffset));
+    OP_REQUIRES_OK(ctx, ctx->allocate_output(3, TensorShape({0}), &r3));
+    OP_REQUIRES_OK(ctx, ctx->allocate_output(4, TensorShape({0}), &r4));
+    const T* dyd = dy.data<T>();
+    const T* xd = x.data<T>();
+    const U* mean = saved_mean.data<U>();
+    const U* var = saved_var.data<U>();
+    const U* sc = scale.data<U>();
+    // Sums of dy and of dy * (x - mean).
+    std::vector<double> sums[2];
+    fbn::ChannelSums<2>(ctx, l, [&](int k, int64_t off, int64_t c) {
+      const double g = static_cast<double>(static_cast<float>(dyd[off]));
+      if (k == 0) return g;
+      return g * (static_cast<double>(static_cast<float>(xd[off])) - mean[c]);
+    }, sums);
+    std::vector<double> inv_std(c_n);
+    for (int64_t c = 0; c < c_n; ++c) {
+      inv_std[c] = 1.0 / std::sqrt(static_cast<double>(var[c]) + epsilon_);
+      doffset->data<U>()[c] = static_cast<U>(sums[0][c]);
+      dscale->data<U>()[c] = static_cast<U>(sums[1][c] * inv_std[c]);
+    }
+    T* dxd = dx->data<T>();
+    if (is_training_) {
+      const double n = static_cast<double>(l.rest());
+      std::vector<double> mean_dy(c_n), mean_dyx(c_n), coef(c_n), inv_var(c_n);
+      for (int64_t c = 0; c < c_n; ++c) {
+        mean_dy[c] = n > 0 ? sums[0][c] / n : 0.0;
+        mean_dyx[c] = n > 0 ? sums[1][c] / n : 0.0;
+        coef[c] = sc[c] * inv_std[c];
+        inv_var[c] = 1.0 / (static_cast<double>(var[c]) + epsilon_);
+      }
+      fbn::ForEachElement(ctx, l, [&](int64_t off, int64_t c) {
+        const double xc = static_cast<double>(static_cast<float>(xd[off])) - mean[c];
+        const double g = static_cast<double>(static_cast<float>(dyd[off]));
+        dxd[off] = static_cast<T>(
+            static_cast<float>(coef[c] * (g - mean_dy[c] - xc * mean_dyx[c] * inv_var[c])));
+      });
+    } else {
+      fbn::ForEachElement(ctx, l, [&](int64_t off, int64_t c) {
+        const double g = static_cast<double>(static_cast<float>(dyd[off]));
+        dxd[off] = static_cast<T>(static_cast<float>(g * sc[c] * inv_std[c]));
+      });
+    }
+  }
+
+ private:
+  double epsilon_ = 0;
+  bool nchw_ = false;
+  bool is_training_ = true;
+};
+
+REGISTER_KERNEL_BUILDER(
+    Name("FusedBatchNormGrad").Device(DEVICE_CPU).TypeConstraint<float>("T"),
+    FusedBatchNormGradOp<float, float>);
+#define TFC_REGISTER_FBN_GRAD(T)                                                    \
+  REGISTER_KERNEL_BUILDER(Name("FusedBatchNormGradV2")                              \
+                              .Device(DEVICE_CPU)                                   \
+                              .TypeConstraint<T>("T")                               \
+                              .TypeConstraint<float>("U"),                          \
+                          FusedBatchNormGradOp<T, float>);                          \
+  REGISTER_KERNEL_BUILDER(Name("FusedBatchNormGradV3")                              \
+                              .Device(DEVICE_CPU)                                   \
+                              .TypeConstraint<T>("T")                               \
+                              .TypeConstraint<float>("U"),                          \
+                          FusedBatchNormGradOp<T, float>);
+TF_CALL_half(TFC_REGISTER_FBN_GRAD) TF_CALL_bfloat16(TFC_REGISTER_FBN_GRAD)
+TF_CALL_float(TFC_REGISTER_FBN_GRAD)
+#undef TFC_REGISTER_FBN_GRAD
+
+}  // namespace
+}  // namespace tfc

@@ -1,0 +1,157 @@
+// FusedBatchNorm, FusedBatchNormV2 and FusedBatchNormV3 on the CPU (NHWC and NCHW).
+// Training: batch statistics, the returned variance Bessel-corrected (n / (n - 1)) while the
+// reserve spaces keep the biased one for the gradient; inference: the given population
+// statistics pass through.
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "core/framework/op_kernel.h"
+#include "core/framework/register_types.h"
+#include "core/kernels/nn/fused_batch_norm_util.h"
+
+namespace tfc {
+namespace {
+
+template <typename T, typename U>
+class FusedBatchNormOp : public OpKernel {
+ public:
+  explicit FusedBatchNormOp(OpKernelConstruction* ctx) : OpKernel(ctx) {
+    float eps = 0;
+    OP_REQUIRES_OK(ctx, ctx->GetAttr("epsilon", &eps));
+    epsilon_ = eps;
+    std::string data_format;
+    OP_REQUIRES_OK(ctx, ctx->GetAttr("data_format", &data_format));
+    OP_REQUIRES(ctx, data_format == "NHWC" || data_format == "NCHW",
+                errors::InvalidArgument("Invalid data format"));
+    nchw_ = data_format == "NCHW";
+    OP_REQUIRES_OK(ctx, ctx->GetAttr("is_training", &is_training_));
+  }
+
+  void Compute(OpKernelContext* ctx) override {
+    const Tensor& x = ctx->input(0);
+    const Tensor& scale = ctx->input(1);
+    const Tensor& offset = ctx->input(2);
+    const Tensor& est_mean = ctx->input(3);
+    const Tensor& est_var = ctx->input(4);
+    OP_REQUIRES(ctx, x.dims() == 4, errors::InvalidArgument("input must be 4-dimensional",
+                                                            x.shape().DebugString()));
+    OP_REQUIRES(ctx, scale.dims() == 1, errors::InvalidArgument("scale must be 1-dimensional",
+                                                                scale.shape().DebugString()));
+    OP_REQUIRES(ctx, offset.dims() == 1,
+                errors::InvalidArgument("offset must be 1-dimensional",
+                                        offset.shape().DebugString()));
+    OP_REQUIRES(ctx, est_mean.dims() == 1,
+                errors::InvalidArgument("estimated_mean must be 1-dimensional",
+                                        est_mean.shape().DebugString()));
+    OP_REQUIRES(ctx, est_var.dims() == 1,
+                errors::InvalidArgument("estimated_variance must be 1-dimensional",
+                                        est_var.shape().DebugString()));
+    if (is_training_) {
+      OP_REQUIRES(ctx, est_mean.dim_size(0) == 0,
+                  errors::InvalidArgument("estimated_mean must be empty for training",
+                                          est_mean.shape().DebugString()));
+      OP_REQUIRES(ctx, est_var.dim_size(0) == 0,
+                  errors::InvalidArgument("estimated_variance must be empty for training",
+                                          est_var.shape().DebugString()));
+    }
+    const fbn::Layout l = fbn::MakeLayout(x.shape(), nchw_);
+    const int64_t c_n = l.channels;
+    OP_REQUIRES(ctx, scale.NumElements() == c_n,
+                errors::InvalidArgument("scale must have the same number of elements as the "
+                                        "channels of x, got ", scale.NumElements(), " and ",
+                                        c_n));
+    OP_REQUIRES(ctx, offset.NumElements() == c_n,
+                errors::InvalidArgument("offset must have the same number of elements as the "
+                                        "channels of x, got ", offset.NumElements(), " and ",
+                                        c_n));
+    if (!is_training_) {
+      OP_REQUIRES(ctx, est_mean.NumElements() == c_n,
+                  errors::InvalidArgument("mean must have the same number of elements as the "
+                                          "channels of x, got ", est_mean.NumElements(),
+                                          " and ", c_n));
+      OP_REQUIRES(ctx, est_var.NumElements() == c_n,
+                  errors::InvalidArgument("variance must have the same number of elements as "
+                                          "the channels of x, got ", est_var.NumElements(),
+                                          " and ", c_n));
+    }
+    Tensor* y = nullptr;
+    OP_REQUIRES_OK(ctx, ctx->allocate_output(0, x.shape(), &y));
+    Tensor* outs[4] = {nullptr, nullptr, nullptr, nullptr};
+    for (int i = 0; i < 4; ++i) {
+      OP_REQUIRES_OK(ctx, ctx->allocate_output(i + 1, TensorShape({c_n}), &outs[i]));
+    }
+    if (num_outputs() > 5) {
+      Tensor* dummy = nullptr;
+      OP_REQUIRES_OK(ctx, ctx->allocate_output(5, TensorShape({}), &dummy));
+      dummy->data<U>()[0] = U(0);
+    }
+    const T* xd = x.data<T>();
+    std::vector<U> mean(c_n), var(c_n);
+    const int64_t rest = l.rest();
+    if (is_training_) {
+      std::vector<double> s1[1];
+      fbn::ChannelSums<1>(ctx, l, [&](int, int64_t off, int64_t) {
+        return static_cast<double>(static_cast<float>(xd[off]));
+      }, s1);
+      std::vector<double> m(c_n);
+      for (int64_t c = 0; c < c_n; ++c) m[c] = rest > 0 ? s1[0][c] / rest : 0.0;
+      std::vector<double> s2[1];
+      fbn::ChannelSums<1>(ctx, l, [&](int, int64_t off, int64_t c) {
+        const double d = static_cast<double>(static_cast<float>(xd[off])) - m[c];
+        return d * d;
+      }, s2);
+      const double rest_minus_one = rest > 1 ? static_cast<double>(rest - 1) : 1.0;
+      for (int64_t c = 0; c < c_n; ++c) {
+        mean[c] = static_cast<U>(m[c]);
+        var[c] = static_cast<U>(rest > 0 ? s2[0][c] / rest : 0.0);
+        outs[0]->data<U>()[c] = mean[c];
+        outs[1]->data<U>()[c] = static_cast<U>(rest > 0 ? s2[0][c] / rest_minus_one : 0.0);
+        outs[2]->data<U>()[c] = mean[c];
+        outs[3]->data<U>()[c] = var[c];
+      }
+    } else {
+      for (int64_t c = 0; c < c_n; ++c) {
+        mean[c] = est_mean.data<U>()[c];
+        var[c] = est_var.data<U>()[c];
+        outs[0]->data<U>()[c] = mean[c];
+        outs[1]->data<U>()[c] = var[c];
+        outs[2]->data<U>()[c] = mean[c];
+        outs[3]->data<U>()[c] = var[c];
+      }
+    }
+    std::vector<U> mult(c_n);
+    for (int64_t c = 0; c < c_n; ++c) {
+      mult[c] = scale.data<U>()[c] / std::sqrt(var[c] + static_cast<U>(epsilon_));
+    }
+    T* yd = y->data<T>();
+    fbn::ForEachElement(ctx, l, [&](int64_t off, int64_t c) {
+      yd[off] = static_cast<T>((static_cast<U>(xd[off]) - mean[c]) * mult[c] +
+                               offset.data<U>()[c]);
+    });
+  }
+
+ private:
+  double epsilon_ = 0;
+  bool nchw_ = false;
+  bool is_training_ = true;
+};
+
+REGISTER_KERNEL_BUILDER(Name("FusedBatchNorm").Device(DEVICE_CPU).TypeConstraint<float>("T"),
+                        FusedBatchNormOp<float, float>);
+#define TFC_REGISTER_FBN(T)                                                         \
+  REGISTER_KERNEL_BUILDER(Name("FusedBatchNormV2")                                  \
+                              .Device(DEVICE_CPU)                                   \
+                              .TypeConstraint<T>("T")                               \
+                              .TypeConstraint<float>("U"),                          \
+                          FusedBatchNormOp<T, float>);                              \
+  REGISTER_KERNEL_BUILDER(Name("FusedBatchNormV3")                                  \
+                              .Device(DEVICE_CPU)                                   \
+                              .TypeConstraint<T>("T")                               \
+                              .TypeConstraint<float>("U"),                          \
+                          FusedBatchNormOp<T, float>);
+TF_CALL_half(TFC_REGISTER_FBN) TF_CALL_bfloat16(TFC_REGISTER_FBN) TF_CALL_float(TFC_REGISTER_FBN)
+#undef TFC_REGISTER_FBN
+
+}  // namespace
+}  // namespace tfc
