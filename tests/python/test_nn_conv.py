@@ -418,3 +418,26 @@ def test_huge_output_is_an_error_not_a_crash():
                                              "VALID")
         with pytest.raises((tf.errors.InvalidArgumentError, tf.errors.ResourceExhaustedError)):
             _run(y, {sizes: [1 << 30, 1 << 20, 3, 1]})
+
+
+def test_batched_path_matches_per_image_results():
+  """Batches of 4+ images take the per-image kernel path; smaller ones the chunked one."""
+  rng = np.random.RandomState(5)
+  x = rng.uniform(-1, 1, [6, 9, 7, 3])
+  f = rng.uniform(-1, 1, [3, 2, 3, 4])
+  with tf.Graph().as_default():
+    xt, ft = tf.constant(x), tf.constant(f)
+    for strides, padding in [([1, 1, 1, 1], "SAME"), ([1, 2, 1, 1], "VALID")]:
+      y = tf.nn.conv2d(xt, ft, strides, padding)
+      dx, df = tf.gradients(tf.reduce_sum(y * y), [xt, ft])
+      singles = [tf.nn.conv2d(xt[i:i + 1], ft, strides, padding) for i in range(6)]
+      sdx = [tf.gradients(tf.reduce_sum(s * s), xt)[0] for s in singles]
+      sdf = [tf.gradients(tf.reduce_sum(s * s), ft)[0] for s in singles]
+      with tf.Session() as sess:
+        got = sess.run([y, dx, df])
+        want_y = np.concatenate(sess.run(singles))
+        want_dx = sum(sess.run(sdx))
+        want_df = sum(sess.run(sdf))
+      np.testing.assert_allclose(got[0], want_y, rtol=1e-12, atol=1e-12)
+      np.testing.assert_allclose(got[1], want_dx, rtol=1e-12, atol=1e-12)
+      np.testing.assert_allclose(got[2], want_df, rtol=1e-10, atol=1e-10)

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cstring>
+#include <vector>
+
+#include <Eigen/Core>
 
 #include "core/kernels/linalg/matmul_core.h"
 
@@ -68,6 +71,42 @@ void Im2Col(const OpKernelContext* ctx, const Geometry& g, const C* input, int64
   });
 }
 
+// With enough images, each thread takes whole images: im2col into its own cache-sized buffer and
+// one serial product per image, with no synchronisation inside an image.
+constexpr int64_t kMinImagesPerImagePath = 4;
+// The filter gradient sums per-image products in this many fixed blocks, then adds the blocks
+// in order, so the result does not depend on thread timing.
+constexpr int64_t kFilterGradBlocks = 8;
+
+template <typename C>
+using RowMajor = Eigen::Matrix<C, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+
+template <typename C>
+void Im2ColImage(const Geometry& g, const C* image, C* col) {
+  const int64_t P = g.out_size(), Ci = g.in_depth, KC = g.k_size() * Ci;
+  for (int64_t p = 0; p < P; ++p) {
+    C* row = col + p * KC;
+    std::fill(row, row + KC, C(0));
+    ForEachTap(g, p, [&](int64_t kk, int64_t q) {
+      std::memcpy(row + kk * Ci, image + q * Ci, sizeof(C) * Ci);
+    });
+  }
+}
+
+template <typename C>
+void Col2ImImage(const Geometry& g, const C* col, C* image) {
+  const int64_t P = g.out_size(), Ci = g.in_depth, KC = g.k_size() * Ci;
+  std::fill(image, image + g.in_size() * Ci, C(0));
+  for (int64_t p = 0; p < P; ++p) {
+    const C* row = col + p * KC;
+    ForEachTap(g, p, [&](int64_t kk, int64_t q) {
+      C* d = image + q * Ci;
+      const C* s = row + kk * Ci;
+      for (int64_t c = 0; c < Ci; ++c) d[c] += s[c];
+    });
+  }
+}
+
 template <typename C>
 linalg::MatrixBatch<C> Matrix(const C* data, int64_t rows, int64_t cols) {
   linalg::MatrixBatch<C> m;
@@ -93,6 +132,21 @@ Status ConvForward(OpKernelContext* ctx, const Geometry& g, const C* input, cons
   if (IsPointwise(g)) {
     linalg::BatchedMatMul<C>(ctx, Matrix(input, g.batch * P, KC), false, false, fm, false, false,
                              output);
+    return OkStatus();
+  }
+  if (g.batch >= kMinImagesPerImagePath) {
+    int64_t col_elems = 0;
+    TFC_RETURN_IF_ERROR(CheckedElements(1, P, KC, &col_elems));
+    const int64_t image_elems = g.in_size() * g.in_depth;
+    ctx->ParallelFor(g.batch, 2 * P * KC * Co, [&](int64_t b, int64_t e) {
+      std::vector<C> col(col_elems);
+      Eigen::Map<const RowMajor<C>> f(filter, KC, Co);
+      for (int64_t i = b; i < e; ++i) {
+        Im2ColImage(g, input + i * image_elems, col.data());
+        Eigen::Map<RowMajor<C>> out(output + i * P * Co, P, Co);
+        out.noalias() = Eigen::Map<const RowMajor<C>>(col.data(), P, KC) * f;
+      }
+    });
     return OkStatus();
   }
   const int64_t chunk = ImagesPerChunk(g, KC);
@@ -124,6 +178,22 @@ Status ConvBackpropInput(OpKernelContext* ctx, const Geometry& g, const C* filte
   if (IsPointwise(g)) {
     linalg::BatchedMatMul<C>(ctx, Matrix(out_backprop, g.batch * P, Co), false, false, fm, true,
                              false, in_backprop);
+    return OkStatus();
+  }
+  if (g.batch >= kMinImagesPerImagePath) {
+    int64_t col_elems = 0;
+    TFC_RETURN_IF_ERROR(CheckedElements(1, P, KC, &col_elems));
+    const int64_t image_elems = g.in_size() * Ci;
+    ctx->ParallelFor(g.batch, 2 * P * KC * Co, [&](int64_t b, int64_t e) {
+      std::vector<C> col(col_elems);
+      Eigen::Map<const RowMajor<C>> f(filter, KC, Co);
+      for (int64_t i = b; i < e; ++i) {
+        Eigen::Map<RowMajor<C>> c(col.data(), P, KC);
+        c.noalias() = Eigen::Map<const RowMajor<C>>(out_backprop + i * P * Co, P, Co) *
+                      f.transpose();
+        Col2ImImage(g, col.data(), in_backprop + i * image_elems);
+      }
+    });
     return OkStatus();
   }
   const int64_t chunk = ImagesPerChunk(g, KC);
@@ -168,6 +238,33 @@ Status ConvBackpropFilter(OpKernelContext* ctx, const Geometry& g, const C* inpu
     linalg::BatchedMatMul<C>(ctx, Matrix(input, g.batch * P, KC), true, false,
                              Matrix(out_backprop, g.batch * P, Co), false, false,
                              filter_backprop);
+    return OkStatus();
+  }
+  if (g.batch >= kMinImagesPerImagePath) {
+    int64_t col_elems = 0;
+    TFC_RETURN_IF_ERROR(CheckedElements(1, P, KC, &col_elems));
+    const int64_t blocks = std::min<int64_t>(kFilterGradBlocks, g.batch);
+    Tensor parts_t;
+    TFC_RETURN_IF_ERROR(Temp<C>(ctx, blocks * f_elems, &parts_t));
+    C* parts = parts_t.data<C>();
+    const int64_t image_elems = g.in_size() * g.in_depth;
+    ctx->ParallelFor(blocks, 2 * P * KC * Co * ((g.batch + blocks - 1) / blocks),
+                     [&](int64_t b, int64_t e) {
+      std::vector<C> col(col_elems);
+      for (int64_t k = b; k < e; ++k) {
+        Eigen::Map<RowMajor<C>> part(parts + k * f_elems, KC, Co);
+        part.setZero();
+        for (int64_t i = k * g.batch / blocks; i < (k + 1) * g.batch / blocks; ++i) {
+          Im2ColImage(g, input + i * image_elems, col.data());
+          part.noalias() += Eigen::Map<const RowMajor<C>>(col.data(), P, KC).transpose() *
+                            Eigen::Map<const RowMajor<C>>(out_backprop + i * P * Co, P, Co);
+        }
+      }
+    });
+    for (int64_t k = 0; k < blocks; ++k) {
+      const C* part = parts + k * f_elems;
+      for (int64_t i = 0; i < f_elems; ++i) filter_backprop[i] += part[i];
+    }
     return OkStatus();
   }
   const int64_t chunk = ImagesPerChunk(g, KC);
