@@ -144,3 +144,33 @@ def test_op_results_and_fn1_fn2(fresh_graph):
     sess.run(r, {p: True})
     sess.run(r, {p: False})
     assert sess.run(v) == 12.0
+
+
+def test_cond_contexts_survive_meta_graph_export_and_import():
+  with tf.Graph().as_default():
+    x = tf.constant(3.0, name="x")
+    p = tf.placeholder_with_default(True, [], name="p")
+    y = tf.cond(p, lambda: x * x, lambda: x + 1.0, name="c")
+    tf.add_to_collection("outputs", y)
+    mg = tf.train.export_meta_graph()
+  kinds = {k: v.WhichOneof("kind") for k, v in mg.collection_def.items()}
+  assert kinds["cond_context"] == "bytes_list"
+  from tensorflow.core.protobuf import control_flow_pb2
+  first = control_flow_pb2.CondContextDef.FromString(
+      mg.collection_def["cond_context"].bytes_list.value[0])
+  assert (first.context_name, first.pred_name, first.pivot_name, first.branch) == (
+      "c/cond_text", "c/pred_id:0", "c/switch_t:0", 1)
+  assert first.values_def.external_values["x:0"] == "c/mul/Switch:1"
+  with tf.Graph().as_default():
+    tf.train.import_meta_graph(mg, import_scope="imp")
+    ctxts = tf.get_collection("cond_context")
+    assert [c.name for c in ctxts] == ["imp/c/cond_text", "imp/c/cond_text_1"]
+    y = tf.get_collection("outputs")[0]
+    x = tf.get_default_graph().get_tensor_by_name("imp/x:0")
+    # The imported ops carry their contexts again, so the cond's gradient is TF's.
+    g = tf.gradients(y, x)[0]
+    names = [op.name for op in tf.get_default_graph().get_operations()]
+    assert "gradients/imp/c/Merge_grad/cond_grad" in names
+    with tf.Session() as sess:
+      assert sess.run([y, g]) == [9.0, 6.0]
+      assert sess.run([y, g], {"imp/p:0": False}) == [4.0, 1.0]

@@ -399,3 +399,75 @@ def _pack_like(structure, flat):
     else:
       parts.append(next(it))
   return nest.pack_sequence_as(structure, parts)
+
+
+# ---- MetaGraphDef serialization of the contexts (the "cond_context" collection) ---------------
+def _control_flow_pb2():
+  from tensorflow.core.protobuf import control_flow_pb2  # pylint: disable=g-import-not-at-top
+  return control_flow_pb2
+
+
+def _values_to_proto(ctxt, export_scope):
+  values_def = _control_flow_pb2().ValuesDef()
+  values_def.values.extend(ops.strip_name_scope(v, export_scope) for v in sorted(ctxt._values))  # pylint: disable=protected-access
+  for k, v in ctxt._external_values.items():  # pylint: disable=protected-access
+    values_def.external_values[ops.strip_name_scope(k, export_scope)] = (
+        ops.strip_name_scope(v.name, export_scope))
+  return values_def
+
+
+def _values_from_proto(ctxt, values_def, import_scope):
+  g = ops.get_default_graph()
+  ctxt._values = set(ops.prepend_name_scope(v, import_scope) for v in values_def.values)  # pylint: disable=protected-access
+  ctxt._external_values = {  # pylint: disable=protected-access
+      ops.prepend_name_scope(k, import_scope):
+          g.as_graph_element(ops.prepend_name_scope(v, import_scope))
+      for k, v in values_def.external_values.items()}
+  internal = ctxt._values - set(ctxt._external_values)  # pylint: disable=protected-access
+  for name in set(v.split(":")[0] for v in internal):
+    g.as_graph_element(name)._set_control_flow_context(ctxt)  # pylint: disable=protected-access
+
+
+def _cond_context_to_proto(ctxt, export_scope=None):
+  if export_scope is not None and not ctxt.name.startswith(export_scope):
+    return None
+  context_def = _control_flow_pb2().CondContextDef()
+  context_def.context_name = ops.strip_name_scope(ctxt.name, export_scope)
+  context_def.pred_name = ops.strip_name_scope(ctxt.pred.name, export_scope)
+  context_def.pivot_name = ops.strip_name_scope(ctxt.pivot.name, export_scope)
+  context_def.branch = ctxt.branch
+  context_def.values_def.MergeFrom(_values_to_proto(ctxt, export_scope))
+  for nested in ctxt._nested_contexts:  # pylint: disable=protected-access
+    if isinstance(nested, CondContext):
+      context_def.nested_contexts.add().cond_ctxt.CopyFrom(
+          _cond_context_to_proto(nested, export_scope))
+  return context_def
+
+
+def _cond_context_from_proto(context_def, import_scope=None):
+  """A CondContext over an imported graph's nodes (so gradients through it work)."""
+  g = ops.get_default_graph()
+  ctxt = CondContext.__new__(CondContext)
+  ctxt._name = ops.prepend_name_scope(context_def.context_name, import_scope)  # pylint: disable=protected-access
+  ctxt._pred = g.as_graph_element(ops.prepend_name_scope(context_def.pred_name, import_scope))  # pylint: disable=protected-access
+  ctxt._pivot = g.as_graph_element(ops.prepend_name_scope(context_def.pivot_name, import_scope))  # pylint: disable=protected-access
+  ctxt._branch = context_def.branch  # pylint: disable=protected-access
+  ctxt._nested_contexts = []  # pylint: disable=protected-access
+  ctxt._outer_context = g._get_control_flow_context()  # pylint: disable=protected-access
+  ctxt._context_stack = []  # pylint: disable=protected-access
+  _values_from_proto(ctxt, context_def.values_def, import_scope)
+  for nested_def in context_def.nested_contexts:
+    if nested_def.WhichOneof("ctxt") == "cond_ctxt":
+      ctxt._nested_contexts.append(  # pylint: disable=protected-access
+          _cond_context_from_proto(nested_def.cond_ctxt, import_scope))
+  return ctxt
+
+
+def _register_cond_context_serialization():
+  ops.register_proto_function(ops.GraphKeys.COND_CONTEXT,
+                              proto_type=_control_flow_pb2().CondContextDef,
+                              to_proto=_cond_context_to_proto,
+                              from_proto=_cond_context_from_proto)
+
+
+_register_cond_context_serialization()
