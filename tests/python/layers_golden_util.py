@@ -78,7 +78,10 @@ class Goldens(object):
 _TF2_ONLY_ATTRS = ("_has_manual_control_dependencies",)
 _TF2_ONLY_OP_ATTRS = {"VarHandleOp": ("allowed_devices", "debug_name"),
                       "AssignVariableOp": ("validate_shape",),
-                      "MatMul": ("grad_a", "grad_b")}
+                      "MatMul": ("grad_a", "grad_b"),
+                      "MaxPool": ("explicit_paddings",),
+                      "DepthwiseConv2dNative": ("explicit_paddings",),
+                      "FusedBatchNormV3": ("exponential_avg_factor",)}
 
 
 def _strip(node):

@@ -9,6 +9,8 @@ to UPDATE_OPS, as in TF.
 
 import re
 
+import numpy as np
+
 from tensorflow.python.framework import dtypes
 from tensorflow.python.framework import ops
 from tensorflow.python.ops import math_ops
@@ -65,6 +67,7 @@ class Layer(object):
     self._non_trainable_weights = []
     self._updates = []
     self._losses = []
+    self.input_spec = None
     self._init_set_name(name)
     if scope:
       with vs.variable_scope(scope) as captured_scope:
@@ -123,6 +126,10 @@ class Layer(object):
 
   @property
   def updates(self):
+    # Keras hands out no updates for a frozen layer (so a non-trainable batch norm adds
+    # nothing to UPDATE_OPS).
+    if not self.trainable:
+      return []
     return list(self._updates)
 
   @property
@@ -217,11 +224,18 @@ class Layer(object):
 
   def __call__(self, inputs, *args, **kwargs):
     scope = kwargs.pop("scope", None)
+    # NumPy values become tensors once, outside the layer's scopes (as Keras' __call__ does).
+    inputs = nest.map_structure(
+        lambda x: ops.convert_to_tensor(x) if isinstance(x, (np.ndarray, float, int)) else x,
+        inputs)
     self._set_scope(scope)
     reuse = True if self.built else self._reuse
     with vs.variable_scope(self._scope, reuse=reuse, auxiliary_name_scope=False) as vscope:
       self._current_scope = vscope
       with ops.name_scope(self._name_scope()):
+        if self.input_spec is not None:
+          from tensorflow.python.layers import utils  # pylint: disable=g-import-not-at-top
+          utils.assert_input_compatibility(self.input_spec, inputs, self._name)
         if not self.built:
           first = nest.flatten(inputs)[0]
           if self._dtype is None and hasattr(first, "dtype"):

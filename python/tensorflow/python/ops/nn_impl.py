@@ -131,8 +131,10 @@ def batch_normalization(x, mean, variance, offset, scale, variance_epsilon, name
     if scale is not None:
       inv *= scale
     x = ops.convert_to_tensor(x)
+    # TF builds x * inv before the shift (node names mul_1, mul_2, sub follow that order).
+    scaled = x * math_ops.cast(inv, x.dtype)
     shift = offset - mean * inv if offset is not None else -mean * inv
-    return x * math_ops.cast(inv, x.dtype) + math_ops.cast(shift, x.dtype)
+    return scaled + math_ops.cast(shift, x.dtype)
 
 
 @fallback_export("nn.l2_loss")
