@@ -2,8 +2,6 @@
 
 Values and GraphDefs against goldens from real TensorFlow (tests/goldens/cases_contrib_init.py,
 which rebuilds TF 1.15's contrib formulas with core ops since TF 2.x has no contrib)."""
-import importlib.util
-import json
 import os
 import subprocess
 import sys
@@ -12,24 +10,15 @@ import numpy as np
 import pytest
 import tensorflow as tf
 
-GOLDEN_DIR = os.path.join(os.path.dirname(__file__), "..", "goldens")
+import golden_util
+
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "tools"))
 import make_goldens  # noqa: E402  pylint: disable=g-import-not-at-top,wrong-import-position
 
 
-def _load(stem):
-  path = os.path.join(GOLDEN_DIR, "cases_%s.py" % stem)
-  spec = importlib.util.spec_from_file_location("cases_" + stem, path)
-  mod = importlib.util.module_from_spec(spec)
-  spec.loader.exec_module(mod)
-  with open(os.path.join(GOLDEN_DIR, stem + ".json")) as f:
-    meta = json.load(f)
-  with open(os.path.join(GOLDEN_DIR, stem + "_graphs.json")) as f:
-    graphs = json.load(f)["cases"]
-  return mod, meta, graphs, np.load(os.path.join(GOLDEN_DIR, stem + ".npz"))
 
-
-MOD, META, GRAPHS, ARRAYS = _load("contrib_init")
+MOD, META, GRAPHS, ARRAYS = golden_util.load("contrib_init")
+GRAPHS = GRAPHS["cases"]
 
 
 @pytest.mark.parametrize("case", sorted(MOD.CASES))

@@ -2,32 +2,19 @@
 embedding_lookup: values and gradients against goldens from real TensorFlow
 (tests/goldens/cases_nn_losses.py), the wrappers' graphs, finite-difference gradient checks
 and TF's errors for bad input."""
-import importlib.util
-import json
-import os
 
 import numpy as np
 import pytest
 import tensorflow as tf
+
+import golden_util
 from tensorflow.python.ops import gen_nn_ops
 from tensorflow.python.ops import gradient_checker
 
-GOLDEN_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "goldens")
 
 
-def _load():
-  path = os.path.join(GOLDEN_DIR, "cases_nn_losses.py")
-  spec = importlib.util.spec_from_file_location("cases_nn_losses", path)
-  mod = importlib.util.module_from_spec(spec)
-  spec.loader.exec_module(mod)
-  with open(os.path.join(GOLDEN_DIR, "nn_losses.json")) as f:
-    meta = json.load(f)
-  with open(os.path.join(GOLDEN_DIR, "nn_losses_graphs.json")) as f:
-    graphs = json.load(f)
-  return mod, meta, graphs, np.load(os.path.join(GOLDEN_DIR, "nn_losses.npz"))
 
-
-MOD, META, GRAPHS, ARRAYS = _load()
+MOD, META, GRAPHS, ARRAYS = golden_util.load("nn_losses")
 
 
 @pytest.fixture(autouse=True)

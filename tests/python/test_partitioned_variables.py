@@ -1,35 +1,24 @@
 """Partitioned variables against goldens from real TensorFlow (tests/goldens/cases_partitioned.py):
 bit-identical initial values under graph seeds, concatenation, assign, optimizer steps, TF's
 error messages, and the GraphDef that get_variable with a partitioner builds."""
-import importlib.util
-import json
 import os
 import sys
 
 import numpy as np
 import pytest
 import tensorflow as tf
+
+import golden_util
 from tensorflow.python.ops import partitioned_variables
 from tensorflow.python.ops import variable_scope
 
-GOLDEN_DIR = os.path.join(os.path.dirname(__file__), "..", "goldens")
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "tools"))
 import make_goldens  # noqa: E402  pylint: disable=g-import-not-at-top,wrong-import-position
 
 
-def _load(stem):
-  path = os.path.join(GOLDEN_DIR, "cases_%s.py" % stem)
-  spec = importlib.util.spec_from_file_location("cases_" + stem, path)
-  mod = importlib.util.module_from_spec(spec)
-  spec.loader.exec_module(mod)
-  with open(os.path.join(GOLDEN_DIR, stem + ".json")) as f:
-    meta = json.load(f)
-  with open(os.path.join(GOLDEN_DIR, stem + "_graphs.json")) as f:
-    graphs = json.load(f)["cases"]
-  return mod, meta, graphs, np.load(os.path.join(GOLDEN_DIR, stem + ".npz"))
 
-
-MOD, META, GRAPHS, ARRAYS = _load("partitioned")
+MOD, META, GRAPHS, ARRAYS = golden_util.load("partitioned")
+GRAPHS = GRAPHS["cases"]
 # Float sums in a training step may round differently from TF's kernels: compare closely.
 _TOLERANT = {"gradient_descent_step": 1e-6, "adam_steps": 1e-6}
 

@@ -1,8 +1,6 @@
 """tf.strings.format and tf.print (StringFormat + PrintV2): the formatted texts against goldens
 from real TensorFlow, the text tf.print writes (in a child process) to stderr, stdout, the log
 and files, the ops it builds, and TF's errors for bad input."""
-import importlib.util
-import json
 import os
 import subprocess
 import sys
@@ -11,27 +9,19 @@ import textwrap
 import numpy as np
 import pytest
 import tensorflow as tf
+
+import golden_util
 from tensorflow.python.ops import gen_logging_ops
 from tensorflow.python.ops import gen_string_ops
 
 from op_test_util import fresh_graph, run, subprocess_env  # pylint: disable=unused-import
 
-GOLDEN_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "goldens")
+GOLDEN_DIR = golden_util.GOLDEN_DIR
 CASES_PATH = os.path.join(GOLDEN_DIR, "cases_strings_format.py")
 
 
-def _load():
-  spec = importlib.util.spec_from_file_location("cases_strings_format", CASES_PATH)
-  mod = importlib.util.module_from_spec(spec)
-  spec.loader.exec_module(mod)
-  with open(os.path.join(GOLDEN_DIR, "strings_format.json")) as f:
-    meta = json.load(f)
-  with open(os.path.join(GOLDEN_DIR, "strings_format_graphs.json")) as f:
-    graphs = json.load(f)
-  return mod, meta, graphs, np.load(os.path.join(GOLDEN_DIR, "strings_format.npz"))
 
-
-MOD, META, GRAPHS, ARRAYS = _load()
+MOD, META, GRAPHS, ARRAYS = golden_util.load("strings_format")
 
 
 @pytest.mark.parametrize("case", sorted(MOD.CASES))

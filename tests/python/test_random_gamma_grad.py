@@ -1,32 +1,19 @@
 """The RandomGamma gradient w.r.t. alpha and RandomGammaGrad, against goldens from real
 TensorFlow (tests/goldens/cases_random_gamma_grad.py), plus the gradient graph TF 1.15 builds."""
-import importlib.util
-import json
-import os
 
 import numpy as np
 import pytest
 import tensorflow as tf
+
+import golden_util
 from tensorflow.python.ops import gen_random_ops
 
 from op_test_util import fresh_graph, run  # pylint: disable=unused-import
 
-GOLDEN_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "goldens")
 
 
-def _load():
-  path = os.path.join(GOLDEN_DIR, "cases_random_gamma_grad.py")
-  spec = importlib.util.spec_from_file_location("cases_random_gamma_grad", path)
-  mod = importlib.util.module_from_spec(spec)
-  spec.loader.exec_module(mod)
-  with open(os.path.join(GOLDEN_DIR, "random_gamma_grad.json")) as f:
-    meta = json.load(f)
-  with open(os.path.join(GOLDEN_DIR, "random_gamma_grad_graphs.json")) as f:
-    graphs = json.load(f)
-  return mod, meta, graphs, np.load(os.path.join(GOLDEN_DIR, "random_gamma_grad.npz"))
 
-
-MOD, META, GRAPHS, ARRAYS = _load()
+MOD, META, GRAPHS, ARRAYS = golden_util.load("random_gamma_grad")
 _TOL = {"float32": dict(rtol=2e-5, atol=1e-30), "float64": dict(rtol=1e-9, atol=1e-300)}
 
 

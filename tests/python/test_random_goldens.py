@@ -1,29 +1,16 @@
 """Random ops and initializers against goldens from real TensorFlow: bit-identical values
 (assert_array_equal), the seeds TF assigns, and the op structure the public functions build."""
-import importlib.util
-import json
-import os
 
 import numpy as np
 import pytest
 import tensorflow as tf
 
-GOLDEN_DIR = os.path.join(os.path.dirname(__file__), "..", "goldens")
+import golden_util
 
 
-def _load():
-  path = os.path.join(GOLDEN_DIR, "cases_random.py")
-  spec = importlib.util.spec_from_file_location("cases_random", path)
-  mod = importlib.util.module_from_spec(spec)
-  spec.loader.exec_module(mod)
-  with open(os.path.join(GOLDEN_DIR, "random.json")) as f:
-    meta = json.load(f)
-  with open(os.path.join(GOLDEN_DIR, "random_graphs.json")) as f:
-    graphs = json.load(f)
-  return mod, meta, graphs, np.load(os.path.join(GOLDEN_DIR, "random.npz"))
 
 
-MOD, META, GRAPHS, ARRAYS = _load()
+MOD, META, GRAPHS, ARRAYS = golden_util.load("random")
 
 
 @pytest.mark.parametrize("case", sorted(MOD.CASES))
