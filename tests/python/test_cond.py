@@ -1,29 +1,15 @@
 """tf.cond (TF1 Switch/Merge control flow) against real TensorFlow
 (tests/goldens/cases_cond.py): values, static shapes, graphs, gradients; plus errors."""
-import importlib.util
-import json
-import os
-import sys
-
 import numpy as np
 import pytest
 import tensorflow as tf
 
 from op_test_util import fresh_graph  # noqa: F401
 
-GOLDEN_DIR = os.path.join(os.path.dirname(__file__), "..", "goldens")
-sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "tools"))
-import make_goldens  # noqa: E402  pylint: disable=g-import-not-at-top,wrong-import-position
+import golden_util
 
-_spec = importlib.util.spec_from_file_location("cases_cond",
-                                               os.path.join(GOLDEN_DIR, "cases_cond.py"))
-MOD = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(MOD)
-with open(os.path.join(GOLDEN_DIR, "cond.json")) as f:
-  META = json.load(f)["cases"]
-with open(os.path.join(GOLDEN_DIR, "cond_graphs.json")) as f:
-  GRAPHS = json.load(f)["cases"]
-ARRAYS = np.load(os.path.join(GOLDEN_DIR, "cond.npz"))
+MOD, META, GRAPHS, ARRAYS = golden_util.load("cond")
+META, GRAPHS = META["cases"], GRAPHS["cases"]
 
 
 def _build(case):
@@ -82,7 +68,7 @@ def _cond_part(nodes):
 @pytest.mark.parametrize("case", sorted(MOD.CASES))
 def test_graph_matches_tensorflow(case):
   g, _ = _build(case)
-  ours = _grad_ys_free(_normalize(make_goldens.graph_structure(g.as_graph_def())))
+  ours = _grad_ys_free(_normalize(golden_util.graph_structure(g.as_graph_def())))
   want = _grad_ys_free(_normalize(GRAPHS[case]))
   fill = {"gradients/grad_ys_0", "gradients/Fill"}
   for n in ours + want:

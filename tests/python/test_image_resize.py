@@ -1,29 +1,15 @@
 """tf.image resizing against real TensorFlow (tests/goldens/cases_image_resize.py): values,
 static shapes, graphs and gradients; plus bad input."""
-import importlib.util
-import json
-import os
-import sys
-
 import numpy as np
 import pytest
 import tensorflow as tf
 
-from op_test_util import fresh_graph, run  # noqa: F401
+from op_test_util import fresh_graph  # noqa: F401
 
-GOLDEN_DIR = os.path.join(os.path.dirname(__file__), "..", "goldens")
-sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "tools"))
-import make_goldens  # noqa: E402  pylint: disable=g-import-not-at-top,wrong-import-position
+import golden_util
 
-_spec = importlib.util.spec_from_file_location(
-    "cases_image_resize", os.path.join(GOLDEN_DIR, "cases_image_resize.py"))
-MOD = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(MOD)
-with open(os.path.join(GOLDEN_DIR, "image_resize.json")) as f:
-  META = json.load(f)["cases"]
-with open(os.path.join(GOLDEN_DIR, "image_resize_graphs.json")) as f:
-  GRAPHS = json.load(f)["cases"]
-ARRAYS = np.load(os.path.join(GOLDEN_DIR, "image_resize.npz"))
+MOD, META, GRAPHS, ARRAYS = golden_util.load("image_resize")
+META, GRAPHS = META["cases"], GRAPHS["cases"]
 
 
 def _build(case):
@@ -68,7 +54,7 @@ def _strip(node):
 @pytest.mark.parametrize("case", ["resize_images_wrapper", "unknown_size"])
 def test_graphs_match_tensorflow(case):
   g, _ = _build(case)
-  ours = [_strip(n) for n in make_goldens.graph_structure(g.as_graph_def())]
+  ours = [_strip(n) for n in golden_util.graph_structure(g.as_graph_def())]
   want = [_strip(n) for n in GRAPHS[case]]
   assert [n["name"] for n in ours] == [n["name"] for n in want]
   diffs = [(got, exp) for got, exp in zip(ours, want) if got != exp]

@@ -1,31 +1,17 @@
 """tf.train.Saver: its graph against real TensorFlow's (tests/goldens/cases_saver.py), and
 saving, restoring and the checkpoint bookkeeping."""
-import importlib.util
-import json
 import os
-import sys
 
 import numpy as np
 import pytest
 import tensorflow as tf
 
-GOLDEN_DIR = os.path.join(os.path.dirname(__file__), "..", "goldens")
-sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "tools"))
-import make_goldens  # noqa: E402  pylint: disable=g-import-not-at-top,wrong-import-position
-from test_variables_goldens import _strip  # noqa: E402  pylint: disable=g-import-not-at-top
+import golden_util
+from test_variables_goldens import _strip  # pylint: disable=g-import-not-at-top
 
-
-def _load_cases():
-  spec = importlib.util.spec_from_file_location(
-      "cases_saver", os.path.join(GOLDEN_DIR, "cases_saver.py"))
-  mod = importlib.util.module_from_spec(spec)
-  spec.loader.exec_module(mod)
-  return mod
-
-
-MOD = _load_cases()
-with open(os.path.join(GOLDEN_DIR, "saver_graphs.json")) as f:
-  GRAPHS = json.load(f)["cases"]
+GOLDEN_DIR = golden_util.GOLDEN_DIR
+MOD = golden_util.load_cases("saver")
+GRAPHS = golden_util.load("saver")[2]["cases"]
 
 
 @pytest.mark.parametrize("case", sorted(MOD.CASES))
@@ -33,7 +19,7 @@ def test_saver_graph_matches_tensorflow(case):
   g = tf.Graph()
   with g.as_default():
     MOD.CASES[case](tf)
-  ours = [_strip(n) for n in make_goldens.graph_structure(g.as_graph_def())]
+  ours = [_strip(n) for n in golden_util.graph_structure(g.as_graph_def())]
   want = [_strip(n) for n in GRAPHS[case]]
   assert [n["name"] for n in ours] == [n["name"] for n in want]
   diffs = [(got, exp) for got, exp in zip(ours, want) if got != exp]
