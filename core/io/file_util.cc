@@ -1,6 +1,7 @@
 #include "core/io/file_util.h"
 
 #include <fcntl.h>
+#include <glob.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -161,6 +162,19 @@ Status ReadFileToString(const std::string& path, std::string* out) {
   TFC_RETURN_IF_ERROR(RandomAccessFile::Open(path, &f));
   out->resize(f->size());
   return f->Read(0, f->size(), out->data());
+}
+
+Status GetMatchingPaths(const std::string& pattern, std::vector<std::string>* out) {
+  out->clear();
+  glob_t g{};
+  // Backslashes are path characters, not escapes, as in TF's matcher.
+  const int rc = ::glob(pattern.c_str(), GLOB_NOESCAPE, nullptr, &g);
+  if (rc == 0) {
+    for (size_t i = 0; i < g.gl_pathc; ++i) out->emplace_back(g.gl_pathv[i]);
+  }
+  ::globfree(&g);
+  if (rc == GLOB_NOSPACE) return errors::ResourceExhausted("Out of memory matching ", pattern);
+  return OkStatus();  // GLOB_NOMATCH and unreadable directories: no matches
 }
 
 std::string Dirname(const std::string& path) {

@@ -64,6 +64,9 @@ Status CreateDir(const std::string& path);
 // Creates the directory and its parents; OK if it exists.
 Status RecursivelyCreateDir(const std::string& path);
 Status ReadFileToString(const std::string& path, std::string* out);
+// The paths matching a glob pattern (`*`, `?`, `[...]`), sorted; a pattern without wildcards
+// matches itself when it exists. Empty (and OK) when nothing matches.
+Status GetMatchingPaths(const std::string& pattern, std::vector<std::string>* out);
 // Everything before the last '/' ("" without one; "/" for a file in the root).
 std::string Dirname(const std::string& path);
 // A random 64-bit value for temporary names.

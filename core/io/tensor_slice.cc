@@ -1,6 +1,8 @@
 #include "core/io/tensor_slice.h"
 
+#include <algorithm>
 #include <charconv>
+#include <cstring>
 
 namespace tfc::io {
 namespace {
@@ -186,6 +188,50 @@ void WriteSignedNumIncreasing(std::string* dest, int64_t v) {
 }
 
 }  // namespace ordered_code
+
+int64_t CopySliceIntersection(const TensorShape& full, const TensorSlice& src_slice, const Tensor& src,
+                         const TensorSlice& dst_slice, Tensor* dst) {
+  const int rank = full.dims();
+  std::vector<int64_t> lo(rank), hi(rank);
+  for (int d = 0; d < rank; ++d) {
+    lo[d] = std::max(src_slice.start(d), dst_slice.start(d));
+    hi[d] = std::min(src_slice.end(d, full), dst_slice.end(d, full));
+    if (lo[d] >= hi[d]) return 0;
+  }
+  auto strides = [&](const TensorSlice& sl) {
+    std::vector<int64_t> st(rank, 1);
+    for (int d = rank - 2; d >= 0; --d) st[d] = st[d + 1] * (sl.end(d + 1, full) - sl.start(d + 1));
+    return st;
+  };
+  const auto src_st = strides(src_slice), dst_st = strides(dst_slice);
+  const bool is_string = src.dtype() == DT_STRING;
+  const size_t elem = is_string ? 0 : DataTypeSize(src.dtype());
+  const int64_t run = rank == 0 ? 1 : hi[rank - 1] - lo[rank - 1];
+  int64_t copied = 0;
+  std::vector<int64_t> idx(lo);
+  while (true) {
+    int64_t s_off = 0, d_off = 0;
+    for (int d = 0; d < rank; ++d) {
+      s_off += (idx[d] - src_slice.start(d)) * src_st[d];
+      d_off += (idx[d] - dst_slice.start(d)) * dst_st[d];
+    }
+    if (is_string) {
+      for (int64_t i = 0; i < run; ++i) dst->data<tstring>()[d_off + i] = src.data<tstring>()[s_off + i];
+    } else {
+      std::memcpy(static_cast<char*>(dst->raw_data()) + d_off * elem,
+                  static_cast<const char*>(src.raw_data()) + s_off * elem, run * elem);
+    }
+    copied += run;
+    // Advance the multi-index over all but the innermost dimension.
+    int d = rank - 2;
+    for (; d >= 0; --d) {
+      if (++idx[d] < hi[d]) break;
+      idx[d] = lo[d];
+    }
+    if (d < 0) break;
+  }
+  return copied;
+}
 
 std::string EncodeTensorNameSlice(const std::string& name, const TensorSlice& slice) {
   std::string out;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/framework/status.h"
+#include "core/framework/tensor.h"
 #include "core/framework/tensor_shape.h"
 #include "tensorflow/core/framework/tensor_slice.pb.h"
 
@@ -48,6 +49,12 @@ class TensorSlice {
 // Parses "d0 d1 ... slice" into the full shape, the slice and the slice's shape.
 Status ParseShapeAndSlice(const std::string& spec, TensorShape* full_shape, TensorSlice* slice,
                           TensorShape* slice_shape);
+
+// Copies the part of `src` (holding `src_slice` of a tensor of shape `full`) that lies in
+// `dst_slice` into `dst` (holding `dst_slice`); both have the same dtype. Returns the number
+// of elements copied (0 when the slices do not intersect).
+int64_t CopySliceIntersection(const TensorShape& full, const TensorSlice& src_slice,
+                              const Tensor& src, const TensorSlice& dst_slice, Tensor* dst);
 
 // The bundle key of one saved slice of tensor `name` (TF's OrderedCode encoding).
 std::string EncodeTensorNameSlice(const std::string& name, const TensorSlice& slice);

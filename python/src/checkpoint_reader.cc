@@ -1,14 +1,17 @@
-// tfclassic._native.CheckpointReader: reads a V2 checkpoint (tensor bundle) for
-// tf.train.NewCheckpointReader. Keys cross as bytes; Python decodes them.
+// tfclassic._native.CheckpointReader: reads a V2 checkpoint (tensor bundle) or, when the prefix
+// has no V2 index, a V1 checkpoint (tensor slices) for tf.train.NewCheckpointReader, as TF's
+// CheckpointReader does. Keys cross as bytes; Python decodes them.
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <nanobind/nanobind.h>
 #include <nanobind/stl/string.h>
 
 #include "core/io/file_util.h"
 #include "core/io/tensor_bundle.h"
+#include "core/io/tensor_slice_reader.h"
 #include "python/src/ndarray_convert.h"
 #include "python/src/status_bind.h"
 
@@ -36,16 +39,22 @@ class PyCheckpointReader {
     const std::string prefix = BytesArg(prefix_obj);
     {
       nb::gil_scoped_release release;
-      // As TF's CheckpointReader: without a V2 index it would try the V1 format, whose reader
-      // reports a missing checkpoint this way.
-      if (!io::FileExists(io::MetaFilename(prefix)).ok()) {
-        throw StatusException(errors::NotFound(
-            "Unsuccessful TensorSliceReader constructor: Failed to find any matching files for ",
-            prefix));
+      std::vector<std::string> index_files;
+      if (io::FileExists(io::MetaFilename(prefix)).ok() ||
+          (io::GetMatchingPaths(io::MetaFilename(prefix), &index_files).ok() &&
+           !index_files.empty())) {
+        reader_ = std::make_unique<io::BundleReader>(prefix);
+        ThrowIfError(reader_->status());
+        ThrowIfError(reader_->ListTensors(&tensors_));
+      } else {
+        // V1: the prefix is a file pattern; NotFound "Unsuccessful TensorSliceReader
+        // constructor: ..." when nothing matches, as TF reports a missing checkpoint.
+        v1_reader_ = std::make_unique<io::TensorSliceReader>(prefix);
+        ThrowIfError(v1_reader_->status());
+        for (const auto& [name, info] : v1_reader_->tensors()) {
+          tensors_[name] = {info.dtype, info.shape};
+        }
       }
-      reader_ = std::make_unique<io::BundleReader>(prefix);
-      ThrowIfError(reader_->status());
-      ThrowIfError(reader_->ListTensors(&tensors_));
     }
   }
 
@@ -54,7 +63,7 @@ class PyCheckpointReader {
     Tensor t;
     {
       nb::gil_scoped_release release;
-      ThrowIfError(reader_->Lookup(name, &t));
+      ThrowIfError(reader_ ? reader_->Lookup(name, &t) : v1_reader_->GetTensor(name, &t));
     }
     return TensorToNdarray(std::move(t));
   }
@@ -81,12 +90,17 @@ class PyCheckpointReader {
 
   nb::bytes DebugString() {
     std::string s;
-    ThrowIfError(reader_->DebugString(&s));
+    if (reader_) {
+      ThrowIfError(reader_->DebugString(&s));
+    } else {
+      s = v1_reader_->DebugString();
+    }
     return nb::bytes(s.data(), s.size());
   }
 
  private:
-  std::unique_ptr<io::BundleReader> reader_;
+  std::unique_ptr<io::BundleReader> reader_;         // V2, or
+  std::unique_ptr<io::TensorSliceReader> v1_reader_;  // V1
   std::map<std::string, std::pair<DataType, TensorShape>> tensors_;
 };
 
@@ -94,7 +108,7 @@ class PyCheckpointReader {
 
 void init_checkpoint_reader(nb::module_& m) {
   nb::class_<PyCheckpointReader>(m, "CheckpointReader",
-                                 "Reads tensors from a V2 checkpoint given its prefix.")
+                                 "Reads tensors from a V2 or V1 checkpoint given its prefix.")
       .def(nb::init<nb::handle>(), nb::arg("prefix"))
       .def("get_tensor", &PyCheckpointReader::GetTensor, nb::arg("name"))
       .def("has_tensor", &PyCheckpointReader::HasTensor, nb::arg("name"))

@@ -1,4 +1,5 @@
-// SaveV2, RestoreV2 and MergeV2Checkpoints on the tensor bundle (core/io/tensor_bundle.h).
+// SaveV2, RestoreV2 and MergeV2Checkpoints on the tensor bundle (core/io/tensor_bundle.h);
+// RestoreV2 reads V1 checkpoints too (core/kernels/io/restore_v1.h).
 #include <algorithm>
 #include <numeric>
 #include <string>
@@ -8,6 +9,8 @@
 #include "core/io/file_util.h"
 #include "core/io/tensor_bundle.h"
 #include "core/io/tensor_slice.h"
+#include "core/io/tensor_slice_reader.h"
+#include "core/kernels/io/restore_v1.h"
 
 namespace tfc {
 namespace {
@@ -88,10 +91,18 @@ class RestoreV2Op : public OpKernel {
     const tstring* specs = ctx->input(2).data<tstring>();
     const size_t n = dtypes_.size();
 
-    // TF falls back to the V1 reader when there is no V2 index, which then reports this.
-    OP_REQUIRES(ctx, io::FileExists(io::MetaFilename(prefix)).ok(),
-                errors::NotFound("Unsuccessful TensorSliceReader constructor: Failed to find "
-                                 "any matching files for ", prefix));
+    // As TF: a prefix without a V2 index is read as a V1 checkpoint (the prefix then being a
+    // file pattern), so RestoreV2 restores old checkpoints too.
+    std::vector<std::string> index_files;
+    if (!io::FileExists(io::MetaFilename(prefix)).ok() &&
+        (!io::GetMatchingPaths(io::MetaFilename(prefix), &index_files).ok() ||
+         index_files.empty())) {
+      io::TensorSliceReader v1(prefix);
+      for (size_t i = 0; i < n && ctx->status().ok(); ++i) {
+        RestoreTensorV1(ctx, v1, names[i], specs[i], static_cast<int>(i));
+      }
+      return;
+    }
     io::BundleReader reader(prefix);
     OP_REQUIRES_OK(ctx, reader.status());
 

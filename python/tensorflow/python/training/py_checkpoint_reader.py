@@ -1,7 +1,10 @@
-"""`tf.train.NewCheckpointReader`: reads the tensors of a V2 checkpoint (tensor bundle).
+"""`tf.train.NewCheckpointReader`: reads the tensors of a V2 checkpoint (tensor bundle) or, when
+the prefix has no `.index`, of a V1 checkpoint (tensor slices; the prefix is then a file pattern
+such as `model.ckpt-?????-of-00002`), as TF's CheckpointReader does.
 
-The bytes are read and checked (CRC32C) in C++ (core/io/tensor_bundle); errors surface as
-tf.errors: a missing checkpoint or key as NotFoundError, a corrupt file as DataLossError.
+The bytes are read and checked in C++ (core/io/tensor_bundle, core/io/tensor_slice_reader);
+errors surface as tf.errors: a missing checkpoint or key as NotFoundError, a corrupt file as
+DataLossError.
 """
 
 from tensorflow.python.framework import dtypes
