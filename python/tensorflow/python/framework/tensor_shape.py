@@ -278,6 +278,8 @@ class TensorShape(object):
     other = as_shape(other)
     if self._dims is None:
       return other
+    if other.dims is None:
+      return self
     try:
       self.assert_same_rank(other)
       return TensorShape([a.merge_with(b) for a, b in zip(self._dims, other.dims)])
