@@ -308,6 +308,43 @@ Status Graph::AddControlInput(int node, int control_node) {
   return OkStatus();
 }
 
+Status Graph::RemoveControlInputs(int node) {
+  std::unique_lock<std::shared_mutex> lock(mu_);
+  if (node < 0 || node >= num_nodes()) {
+    return errors::InvalidArgument("Invalid node id in RemoveControlInputs: ", node);
+  }
+  Node* n = nodes_[node].get();
+  if (n->control_inputs.empty()) return OkStatus();
+  n->control_inputs.clear();
+  auto* inputs = n->def.mutable_input();
+  inputs->erase(std::remove_if(inputs->begin(), inputs->end(),
+                               [](const std::string& in) { return !in.empty() && in[0] == '^'; }),
+                inputs->end());
+  ++version_;
+  return OkStatus();
+}
+
+Status Graph::SetAttr(int node, const std::string& attr_name,
+                      const ::tensorflow::AttrValue& value) {
+  std::unique_lock<std::shared_mutex> lock(mu_);
+  if (node < 0 || node >= num_nodes()) {
+    return errors::InvalidArgument("Invalid node id in SetAttr: ", node);
+  }
+  Node* n = nodes_[node].get();
+  ::tensorflow::NodeDef def = n->def;
+  (*def.mutable_attr())[attr_name] = value;
+  TFC_RETURN_IF_ERROR(ValidateNodeDef(def, n->op->op_def));
+  DataTypeVector in_types, out_types;
+  TFC_RETURN_IF_ERROR(InOutTypesForNode(def, n->op->op_def, &in_types, &out_types));
+  if (in_types != n->input_types || out_types != n->output_types) {
+    return errors::InvalidArgument("Node '", n->name(), "': setting attr '", attr_name,
+                                   "' would change the node's input or output types");
+  }
+  n->def = std::move(def);
+  ++version_;
+  return OkStatus();
+}
+
 void Graph::ToGraphDef(::tensorflow::GraphDef* out, bool add_shapes) const {
   out->Clear();
   for (const auto& n : nodes_) {

@@ -84,6 +84,13 @@ class Graph {
   Status MergeOutputShape(int node, int index, const PartialTensorShape& shape);
   // Operation._add_control_input. Bumps version().
   Status AddControlInput(int node, int control_node);
+  // Operation._remove_all_control_inputs (TF_RemoveAllControlInputs): drops every control
+  // input of `node` (a while loop moves external control edges onto its pivot). Bumps version().
+  Status RemoveControlInputs(int node);
+  // Operation._set_attr (TF_SetAttr...): replaces one attr after validating the NodeDef again.
+  // An attr that would change the node's input or output dtypes is refused (InvalidArgument).
+  // Output shapes are not re-inferred. Bumps version().
+  Status SetAttr(int node, const std::string& attr_name, const ::tensorflow::AttrValue& value);
   // Changes when an existing node changes (appending nodes does not); executors built for an
   // older version are rebuilt.
   uint64_t version() const { return version_; }

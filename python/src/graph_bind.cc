@@ -111,6 +111,26 @@ void init_graph(nb::module_& m) {
           },
           nb::arg("name"), nb::arg("control_name"))
       .def(
+          "remove_control_inputs",
+          [](PyGraph& self, const std::string& name) {
+            const Node* n = FindOrThrow(*self.graph, name);
+            ThrowIfError(self.graph->RemoveControlInputs(n->id));
+          },
+          nb::arg("name"), "Operation._remove_all_control_inputs.")
+      .def(
+          "set_attr",
+          [](PyGraph& self, const std::string& name, const std::string& attr_name,
+             nb::bytes value) {
+            const Node* n = FindOrThrow(*self.graph, name);
+            ::tensorflow::AttrValue v;
+            if (!v.ParseFromArray(value.data(), static_cast<int>(value.size()))) {
+              throw StatusException(errors::InvalidArgument("set_attr: unparsable AttrValue"));
+            }
+            ThrowIfError(self.graph->SetAttr(n->id, attr_name, v));
+          },
+          nb::arg("name"), nb::arg("attr_name"), nb::arg("value"),
+          "Operation._set_attr: replaces attr `attr_name` (a serialized AttrValue).")
+      .def(
           "update_input",
           [](PyGraph& self, const std::string& name, int index, const std::string& src_name,
              int src_index) {

@@ -450,6 +450,19 @@ class Operation(object):
     for op in ops:
       self._add_control_input(op)
 
+  def _remove_all_control_inputs(self):
+    """Drops every control input (TF's internal API; a while loop re-routes external ones)."""
+    if self._added and self._control_inputs_val:
+      try:
+        self._graph._c_graph.remove_control_inputs(self.name)
+      except _native.StatusError as e:
+        raise _status_to_exception(e, self) from None
+      self._node_def_full = None
+      kept = [i for i in self._node_def.input if not i.startswith("^")]
+      del self._node_def.input[:]
+      self._node_def.input.extend(kept)
+    self._control_inputs_val = []
+
   def _get_control_flow_context(self):
     return self._control_flow_context
 

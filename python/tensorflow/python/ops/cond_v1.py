@@ -112,6 +112,26 @@ class ControlFlowContext(object):
     if self._outer_context:
       self._outer_context.AddInnerOp(op)
 
+  def _RemoveExternalControlEdges(self, op):  # pylint: disable=invalid-name
+    """Drops `op`'s control inputs from outside the enclosing while loop; returns
+    (internal, external) control inputs."""
+    while_ctxt = self.GetWhileContext()
+    if while_ctxt is None:
+      return op.control_inputs, []
+    internal, external = [], []
+    for x in op.control_inputs:
+      ctxt = x._get_control_flow_context()  # pylint: disable=protected-access
+      if ctxt is not None and x.type in ("Exit", "RefExit"):
+        ctxt = ctxt.outer_context  # an Exit's output lives outside its loop
+      if ctxt is not None and ctxt.GetWhileContext() is while_ctxt:
+        internal.append(x)
+      else:
+        external.append(x)
+    if len(internal) != len(op.control_inputs):
+      op._remove_all_control_inputs()  # pylint: disable=protected-access
+      op._add_control_inputs(internal)  # pylint: disable=protected-access
+    return internal, external
+
   def GetControlPivot(self):  # pylint: disable=invalid-name
     return None
 
@@ -216,6 +236,7 @@ class CondContext(ControlFlowContext):
 
   def _AddOpInternal(self, op):  # pylint: disable=invalid-name
     if not op.inputs:
+      self._RemoveExternalControlEdges(op)
       # An op without inputs runs only when the branch is taken: a control edge on the pivot.
       if not any(_op_in_context(c, self) for c in op.control_inputs):
         op._add_control_input(self._pivot.op)  # pylint: disable=protected-access
@@ -228,6 +249,7 @@ class CondContext(ControlFlowContext):
           real_x = self.AddValue(x)
         if real_x is not x:
           op._update_input(index, real_x)  # pylint: disable=protected-access
+      self._RemoveExternalControlEdges(op)
     ctxt = self
     while ctxt is not None:
       ctxt._values.update(x.name for x in op.outputs)  # pylint: disable=protected-access
@@ -438,10 +460,25 @@ def _cond_context_to_proto(ctxt, export_scope=None):
   context_def.branch = ctxt.branch
   context_def.values_def.MergeFrom(_values_to_proto(ctxt, export_scope))
   for nested in ctxt._nested_contexts:  # pylint: disable=protected-access
-    if isinstance(nested, CondContext):
-      context_def.nested_contexts.add().cond_ctxt.CopyFrom(
-          _cond_context_to_proto(nested, export_scope))
+    _nested_context_to_def(nested, context_def.nested_contexts.add(), export_scope)
   return context_def
+
+
+def _nested_context_to_def(ctxt, context_def, export_scope):
+  """Fills a ControlFlowContextDef (the oneof of cond_ctxt / while_ctxt)."""
+  if ctxt.IsWhileContext():
+    from tensorflow.python.ops import while_v1  # pylint: disable=g-import-not-at-top
+    context_def.while_ctxt.CopyFrom(while_v1._while_context_to_proto(ctxt, export_scope))  # pylint: disable=protected-access
+  else:
+    context_def.cond_ctxt.CopyFrom(_cond_context_to_proto(ctxt, export_scope))
+
+
+def _nested_context_from_def(context_def, import_scope):
+  """A context from a ControlFlowContextDef, nested in the context entered now."""
+  if context_def.WhichOneof("ctxt") == "while_ctxt":
+    from tensorflow.python.ops import while_v1  # pylint: disable=g-import-not-at-top
+    return while_v1._while_context_from_proto(context_def.while_ctxt, import_scope)  # pylint: disable=protected-access
+  return _cond_context_from_proto(context_def.cond_ctxt, import_scope)
 
 
 def _cond_context_from_proto(context_def, import_scope=None):
@@ -452,14 +489,14 @@ def _cond_context_from_proto(context_def, import_scope=None):
   ctxt._pred = g.as_graph_element(ops.prepend_name_scope(context_def.pred_name, import_scope))  # pylint: disable=protected-access
   ctxt._pivot = g.as_graph_element(ops.prepend_name_scope(context_def.pivot_name, import_scope))  # pylint: disable=protected-access
   ctxt._branch = context_def.branch  # pylint: disable=protected-access
-  ctxt._nested_contexts = []  # pylint: disable=protected-access
-  ctxt._outer_context = g._get_control_flow_context()  # pylint: disable=protected-access
-  ctxt._context_stack = []  # pylint: disable=protected-access
+  ControlFlowContext.__init__(ctxt)
   _values_from_proto(ctxt, context_def.values_def, import_scope)
-  for nested_def in context_def.nested_contexts:
-    if nested_def.WhichOneof("ctxt") == "cond_ctxt":
-      ctxt._nested_contexts.append(  # pylint: disable=protected-access
-          _cond_context_from_proto(nested_def.cond_ctxt, import_scope))
+  ctxt.Enter()
+  try:
+    for nested_def in context_def.nested_contexts:
+      _nested_context_from_def(nested_def, import_scope)
+  finally:
+    ctxt.Exit()
   return ctxt
 
 

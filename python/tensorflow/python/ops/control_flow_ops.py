@@ -1,6 +1,6 @@
 """Graph plumbing from control_flow_ops: tf.group, tf.no_op, tf.tuple, with_dependencies.
 
-TF1 control-flow constructs (cond, while_loop) come in a later release.
+tf.cond, tf.while_loop and tf.case are built in cond_v1, while_v1 and control_flow_case.
 """
 
 from tensorflow.python.framework import op_def_library
@@ -96,22 +96,19 @@ def tuple(tensors, name=None, control_inputs=None):  # pylint: disable=redefined
     return result
 
 
-def _not_yet(name):
-  def fn(*args, **kwargs):
-    del args, kwargs
-    raise NotImplementedError("tf.%s is not implemented in tfclassic yet (TF1 control flow "
-                              "comes in a later release)" % name)
-  fn.__name__ = name
-  return fn
-
-
-
-
 def cond(*args, **kwargs):
   """tf.cond (built in cond_v1; kept here for code that reaches it as control_flow_ops.cond)."""
   from tensorflow.python.ops import cond_v1  # pylint: disable=g-import-not-at-top
   return cond_v1.cond(*args, **kwargs)
 
 
-while_loop = tf_export("while_loop")(_not_yet("while_loop"))
-case = tf_export("case")(_not_yet("case"))
+def while_loop(*args, **kwargs):
+  """tf.while_loop (built in while_v1; kept here for code that reaches it here)."""
+  from tensorflow.python.ops import while_v1  # pylint: disable=g-import-not-at-top
+  return while_v1.while_loop(*args, **kwargs)
+
+
+def case(*args, **kwargs):
+  """tf.case (built in control_flow_case; kept here for code that reaches it here)."""
+  from tensorflow.python.ops import control_flow_case  # pylint: disable=g-import-not-at-top
+  return control_flow_case.case(*args, **kwargs)

@@ -272,6 +272,24 @@ def _get_grad(grads, t, unconnected_gradients):
   return op_grads[t.value_index]
 
 
+class _WhileLoopGradientError(LookupError, NotImplementedError):
+  """Raised for gradients through a TF1 while loop (caught as either base class)."""
+
+
+_LOOP_OP_TYPES = frozenset(["Enter", "RefEnter", "Exit", "RefExit", "NextIteration",
+                            "RefNextIteration", "LoopCond"])
+
+
+def _check_not_in_while_loop(op):
+  """Backprop through a loop needs stack accumulators we lack: refuse instead of a wrong
+  result."""
+  ctxt = op._get_control_flow_context()  # pylint: disable=protected-access
+  if op.type in _LOOP_OP_TYPES or (ctxt is not None and ctxt.GetWhileContext() is not None):
+    raise _WhileLoopGradientError(
+        "Gradients through tf.while_loop are not implemented in tfclassic yet (op '%s', "
+        "type %s, is on the path from xs to ys)" % (op.name, op.type))
+
+
 def _GradientsHelper(ys, xs, grad_ys=None, name="gradients",  # pylint: disable=invalid-name
                      colocate_gradients_with_ops=False, gate_gradients=False,
                      aggregation_method=None, stop_gradients=None,
@@ -324,6 +342,7 @@ def _GradientsHelper(ys, xs, grad_ys=None, name="gradients",  # pylint: disable=
         has_out_grads = any(isinstance(g, (ops.Tensor, IndexedSlices)) or g
                             for g in out_grads)
         if has_out_grads and op not in stop_ops:
+          _check_not_in_while_loop(op)
           try:
             grad_fn = ops.get_gradient_function(op)
           except LookupError:
@@ -363,5 +382,12 @@ def _GradientsHelper(ys, xs, grad_ys=None, name="gradients",  # pylint: disable=
         pending[x.op] -= 1
         if pending[x.op] == 0:
           queue.append(x.op)
+
+    for x in xs:
+      # An x that a while loop also reads is never dequeued (the loop's back edge keeps a
+      # consumer pending); its gradient terms from outside the loop are summed here.
+      op_grads = grads.get(x.op)
+      if op_grads and any(isinstance(g, list) for g in op_grads):
+        _aggregated_grads(grads, x.op, aggregation_method)
 
   return [_get_grad(grads, x, unconnected_gradients) for x in xs]

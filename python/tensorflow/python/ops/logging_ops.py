@@ -26,10 +26,25 @@ def Print(input_, data, message=None, first_n=None, summarize=None, name=None): 
 
 @tf_export("debugging.Assert", "Assert")
 def Assert(condition, data, summarize=None, name=None):  # pylint: disable=invalid-name
-  """An op that fails with InvalidArgument("assertion failed: [data]...") when false."""
+  """An op that fails with InvalidArgument("assertion failed: [data]...") when false.
+
+  As TF 1.15: unless every datum is a string or int32 (host memory), the Assert sits in the
+  false branch of a tf.cond ("AssertGuard") so the data are only gathered when it fails."""
   with ops.name_scope(name, "Assert", [condition, data]) as name:
     xs = ops.convert_n_to_tensor(data)
-    return getattr(gen_logging_ops, "assert")(condition, xs, summarize=summarize, name=name)
+    assert_op = getattr(gen_logging_ops, "assert")
+    if all(x.dtype in (dtypes.string, dtypes.int32) for x in xs):
+      return assert_op(condition, data, summarize=summarize, name="Assert")
+    condition = ops.convert_to_tensor(condition, name="Condition")
+    from tensorflow.python.ops import cond_v1  # pylint: disable=g-import-not-at-top
+    from tensorflow.python.ops import control_flow_ops  # pylint: disable=g-import-not-at-top
+
+    def true_assert():
+      return assert_op(condition, data, summarize=summarize, name="Assert")
+
+    guarded_assert = cond_v1.cond(condition, control_flow_ops.no_op, true_assert,
+                                  name="AssertGuard")
+    return guarded_assert.op
 
 
 def _generate_placeholder_string(x, default_placeholder="{}"):

@@ -85,20 +85,17 @@ def _count_nonzero(input_tensor, dtype=dtypes.int64):
 
 @tf_export("math.zero_fraction", "nn.zero_fraction")
 def zero_fraction(value, name=None):
-  """The fraction of zeros in value, as a float32 scalar.
-
-  TF 1.15 picks the int32 or int64 count with tf.cond on the size; here the choice is made
-  when the graph is built (int32 where the size is known to fit, else int64): same value.
-  """
+  """The fraction of zeros in value, as a float32 scalar (counted in int32 under a tf.cond
+  when the size fits, as TF 1.15 does, else in int64)."""
+  from tensorflow.python.ops import cond_v1  # pylint: disable=g-import-not-at-top
   with ops.name_scope(name, "zero_fraction", [value]):
     value = ops.convert_to_tensor(value, name="value")
     size = array_ops.size(value, out_type=dtypes.int64)
-    n = value.get_shape().num_elements()
-    if n is not None and n <= dtypes.int32.max:
-      num_nonzero = math_ops.cast(_count_nonzero(value, dtype=dtypes.int32),
-                                  dtype=dtypes.int64)
-    else:
-      num_nonzero = _count_nonzero(value, dtype=dtypes.int64)
+    num_nonzero = cond_v1.cond(
+        size <= dtypes.int32.max,
+        true_fn=lambda: math_ops.cast(_count_nonzero(value, dtype=dtypes.int32),
+                                      dtype=dtypes.int64),
+        false_fn=lambda: _count_nonzero(value, dtype=dtypes.int64))
     with ops.name_scope("counts_to_fraction"):
       num_zero = size - num_nonzero
       num_zero_float32 = math_ops.cast(num_zero, dtype=dtypes.float32)
