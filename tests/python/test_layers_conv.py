@@ -117,8 +117,9 @@ def test_conv_errors():
       tf.layers.conv2d(x, 2, 2, data_format="NHWC")
     with pytest.raises(ValueError, match="strides > 1 not supported in conjunction"):
       tf.layers.conv2d(x, 2, 2, strides=2, dilation_rate=2)
-    with pytest.raises(NotImplementedError, match="SpaceToBatchND"):
-      tf.layers.conv2d(x, 2, 2, dilation_rate=2)
+    # Dilated layers build TF 1.15's SpaceToBatchND / Conv2D / BatchToSpaceND sandwich.
+    dilated = tf.layers.conv2d(x, 2, 2, dilation_rate=2, name="dilated")
+    assert dilated.op.inputs[0].op.type == "BatchToSpaceND"
     layer = tf.layers.Conv2D(2, 2)
     layer(x)
     with pytest.raises(ValueError, match="expected axis -1 of input shape to have value 3"):

@@ -5,8 +5,6 @@ ops as TF's nn_ops.Convolution / Keras backend build them, in the layer's name s
 
 import numpy as np
 
-from tensorflow.python.framework import dtypes
-from tensorflow.python.framework import ops
 from tensorflow.python.framework import tensor_shape
 from tensorflow.python.framework import tensor_util
 from tensorflow.python.layers import base
@@ -15,6 +13,7 @@ from tensorflow.python.ops import array_ops
 from tensorflow.python.ops import init_ops
 from tensorflow.python.ops import nn_conv_ops
 from tensorflow.python.ops import nn_ops
+from tensorflow.python.ops import nn_ops_space_batch
 from tensorflow.python.util.tf_export import tf_export
 
 
@@ -51,11 +50,12 @@ class _Convolution(object):
       raise ValueError("all values of strides must be positive")
     if np.any(strides > 1) and np.any(dilation_rate > 1):
       raise ValueError("strides > 1 not supported in conjunction with dilation_rate > 1")
-    ops.convert_to_tensor(dilation_rate, dtypes.int32, name="dilation_rate")
-    if np.any(dilation_rate != 1):
-      raise NotImplementedError(
-          "Convolution layers with dilation_rate > 1 build SpaceToBatchND/BatchToSpaceND in "
-          "TF 1.15, which tfclassic does not have yet")
+    # _WithSpaceToBatch makes the `dilation_rate` constant; dilated convolutions run as
+    # SpaceToBatchND -> VALID convolution -> BatchToSpaceND, as in TF 1.15.
+    spatial_dims = range(2, n + 2) if channels_first else range(1, n + 1)
+    self._space_to_batch = nn_ops_space_batch._WithSpaceToBatch(  # pylint: disable=protected-access
+        input_shape, dilation_rate=dilation_rate, padding=padding, build_op=self._build_op,
+        filter_shape=filter_shape, spatial_dims=spatial_dims, data_format=data_format)
     self.n = n
     self.padding = padding
     self.data_format = data_format
@@ -67,14 +67,20 @@ class _Convolution(object):
     else:
       self.strides = [1] + strides + [1]
 
+  def _build_op(self, _, padding):
+    return lambda inp, filter: self._conv(inp, filter, padding)  # pylint: disable=redefined-builtin
+
   def __call__(self, inp, filter):  # pylint: disable=redefined-builtin
+    return self._space_to_batch(inp, filter)
+
+  def _conv(self, inp, filter, padding):  # pylint: disable=redefined-builtin
     if self.n == 1:
       return nn_conv_ops.conv1d(value=inp, filters=filter, stride=self.strides,
-                                padding=self.padding, data_format=self.data_format)
+                                padding=padding, data_format=self.data_format)
     if self.n == 2:
-      return nn_conv_ops.conv2d(inp, filter, strides=self.strides, padding=self.padding,
+      return nn_conv_ops.conv2d(inp, filter, strides=self.strides, padding=padding,
                                 data_format=self.data_format)
-    return nn_conv_ops.conv3d(inp, filter, strides=self.strides, padding=self.padding,
+    return nn_conv_ops.conv3d(inp, filter, strides=self.strides, padding=padding,
                               data_format=self.data_format)
 
 

@@ -7,6 +7,7 @@ from tensorflow.python.util.tf_export import tf_export
 
 # Importing the gradient modules registers every op's gradient function.
 from tensorflow.python.ops import array_grad  # pylint: disable=unused-import,g-bad-import-order
+from tensorflow.python.ops import array_grad_space_batch  # pylint: disable=unused-import
 from tensorflow.python.ops import control_flow_grad  # pylint: disable=unused-import
 from tensorflow.python.ops import math_grad  # pylint: disable=unused-import
 from tensorflow.python.ops import math_grad_unary  # pylint: disable=unused-import

@@ -204,36 +204,26 @@ def conv3d_transpose(value, filter=None, output_shape=None, strides=None, paddin
         padding=padding, data_format=data_format, dilations=dilations, name=name)
 
 
-def _no_dilation(rate):
-  if rate is None:
-    return True
-  return all(int(r) == 1 for r in np.broadcast_to(np.asarray(rate), (2,)))
-
-
-def _require_unit_rate(rate, what):
-  if rate is not None and np.any(np.asarray(rate) < 1):
-    raise ValueError("dilation_rate must be positive")
-  if not _no_dilation(rate):
-    raise NotImplementedError(
-        "%s with rate > 1 builds SpaceToBatchND/BatchToSpaceND in TF 1.15, which tfclassic "
-        "does not have yet" % what)
-
-
 @tf_export("nn.depthwise_conv2d")
 def depthwise_conv2d(input, filter, strides, padding, rate=None, name=None,  # pylint: disable=redefined-builtin
                      data_format=None, dilations=None):
+  """DepthwiseConv2dNative, through with_space_to_batch (SpaceToBatchND / BatchToSpaceND
+  around it when rate > 1) as TF 1.15 builds it."""
+  from tensorflow.python.ops import nn_ops_space_batch  # pylint: disable=g-import-not-at-top
   rate = _lookup("dilations", dilations, "rate", rate)
   with ops.name_scope(name, "depthwise", [input, filter]) as name:
     input = ops.convert_to_tensor(input, name="tensor_in")
     filter = ops.convert_to_tensor(filter, name="filter_in")
     if rate is None:
       rate = [1, 1]
-    # TF 1.15 goes through with_space_to_batch, which leaves these two nodes in the graph.
-    array_ops.shape(filter)
-    ops.convert_to_tensor(rate, dtypes.int32, name="dilation_rate")
-    _require_unit_rate(rate, "tf.nn.depthwise_conv2d")
-    return gen_nn_ops.depthwise_conv2d_native(input, filter, strides, padding,
-                                              data_format=data_format, name=name)
+
+    def op(input_converted, _, padding):
+      return gen_nn_ops.depthwise_conv2d_native(input_converted, filter, strides, padding,
+                                                data_format=data_format, name=name)
+
+    return nn_ops_space_batch.with_space_to_batch(
+        input=input, filter_shape=array_ops.shape(filter), dilation_rate=rate, padding=padding,
+        data_format=data_format, op=op)
 
 
 @tf_export("nn.depthwise_conv2d_native")
@@ -265,6 +255,7 @@ def depthwise_conv2d_native_backprop_filter(input, filter_sizes, out_backprop, s
 @tf_export("nn.separable_conv2d")
 def separable_conv2d(input, depthwise_filter, pointwise_filter, strides, padding,  # pylint: disable=redefined-builtin
                      rate=None, name=None, data_format=None, dilations=None):
+  from tensorflow.python.ops import nn_ops_space_batch  # pylint: disable=g-import-not-at-top
   rate = _lookup("dilations", dilations, "rate", rate)
   with ops.name_scope(name, "separable_conv2d",
                       [input, depthwise_filter, pointwise_filter]) as name:
@@ -276,11 +267,15 @@ def separable_conv2d(input, depthwise_filter, pointwise_filter, strides, padding
     pointwise_filter_shape.dims[1].assert_is_compatible_with(1)
     if rate is None:
       rate = [1, 1]
-    array_ops.shape(depthwise_filter)
-    ops.convert_to_tensor(rate, dtypes.int32, name="dilation_rate")
-    _require_unit_rate(rate, "tf.nn.separable_conv2d")
-    depthwise = gen_nn_ops.depthwise_conv2d_native(
-        input, depthwise_filter, strides, padding, data_format=data_format, name="depthwise")
+
+    def op(input_converted, _, padding):
+      return gen_nn_ops.depthwise_conv2d_native(input_converted, depthwise_filter, strides,
+                                                padding, data_format=data_format,
+                                                name="depthwise")
+
+    depthwise = nn_ops_space_batch.with_space_to_batch(
+        input=input, filter_shape=array_ops.shape(depthwise_filter), dilation_rate=rate,
+        padding=padding, data_format=data_format, op=op)
     return conv2d(depthwise, pointwise_filter, [1, 1, 1, 1], padding="VALID",
                   data_format=data_format, name=name)
 
@@ -288,7 +283,8 @@ def separable_conv2d(input, depthwise_filter, pointwise_filter, strides, padding
 @tf_export("nn.convolution")
 def convolution(input, filter, padding, strides=None, dilation_rate=None, name=None,  # pylint: disable=redefined-builtin
                 data_format=None, filters=None, dilations=None):
-  """N-d convolution (N = 1, 2, 3) without dilation: conv1d / conv2d / conv3d."""
+  """N-d convolution (N = 1, 2, 3): conv1d / conv2d / conv3d, or nn_ops.Convolution's
+  SpaceToBatchND sandwich when dilated (TF 1.15's convolution_internal)."""
   filter = _lookup("filters", filters, "filter", filter)
   dilation_rate = _lookup("dilations", dilations, "dilation_rate", dilation_rate)
   with ops.name_scope(name, "convolution", [input, filter]) as name:
@@ -300,11 +296,17 @@ def convolution(input, filter, padding, strides=None, dilation_rate=None, name=N
     if n is None or n not in (3, 4, 5):
       raise ValueError("input must have rank 3, 4 or 5 (1-3 spatial dims), got %s" % n)
     n -= 2
-    if dilation_rate is not None and np.any(np.asarray(dilation_rate) != 1):
-      raise NotImplementedError("tf.nn.convolution with dilation_rate > 1 builds "
-                                "SpaceToBatchND in TF 1.15, which tfclassic does not have yet")
     channel_index = 1 if data_format is not None and data_format.startswith("NC") else n + 1
     strides = _get_sequence(strides, n, channel_index, "strides")
+    dilations = _get_sequence(dilation_rate, n, channel_index, "dilations")
+    if any(int(d) != 1 for d in dilations):
+      # TF 1.15 builds dilated convolutions of every rank through nn_ops.Convolution.
+      from tensorflow.python.ops import nn_ops_space_batch  # pylint: disable=g-import-not-at-top
+      spatial = slice(2, None) if channel_index == 1 else slice(1, -1)
+      op = nn_ops_space_batch.Convolution(
+          input.get_shape(), filter.get_shape(), padding, strides=strides[spatial],
+          dilation_rate=dilations[spatial], name=name, data_format=data_format)
+      return op(input, filter)
     if n == 1:
       return conv1d(input, filter, strides[2] if channel_index == 1 else strides[1], padding,
                     data_format=data_format, name=name)

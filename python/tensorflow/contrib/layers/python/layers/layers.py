@@ -27,6 +27,7 @@ from tensorflow.python.ops import math_ops
 from tensorflow.python.ops import nn_conv_ops
 from tensorflow.python.ops import nn_ops
 from tensorflow.python.ops import nn_ops_dropout
+from tensorflow.python.ops import nn_ops_space_batch
 from tensorflow.python.ops import variable_scope
 
 __all__ = [
@@ -171,23 +172,25 @@ def convolution(inputs, num_outputs, kernel_size, stride=1, padding="SAME", data
     if use_bias:
       biases = _layer_variable("bias", "biases", [num_outputs], dtype, biases_initializer,
                                biases_regularizer, trainable, variables_collections, "biases")
-    if n == 2:
+    if any(d != 1 for d in dilation):
+      # TF 1.15's contrib layers convolve through Keras' Conv, i.e. nn_ops.Convolution, which
+      # builds SpaceToBatchND / VALID convolution / BatchToSpaceND when dilated.
+      conv_format = {1: ("NCW", "NWC"), 2: ("NCHW", "NHWC"), 3: ("NCDHW", "NDHWC")}[n]
+      conv = nn_ops_space_batch.Convolution(
+          inputs.get_shape(), weights.get_shape(), padding, strides=list(strides),
+          dilation_rate=list(dilation), data_format=conv_format[0 if channels_first else 1])
+      outputs = conv(inputs, weights)
+    elif n == 2:
       full = (1, 1) + strides if channels_first else (1,) + strides + (1,)
-      dil = (1, 1) + dilation if channels_first else (1,) + dilation + (1,)
       outputs = nn_conv_ops.conv2d(inputs, weights, strides=list(full), padding=padding,
-                                   data_format=data_format or "NHWC", dilations=list(dil))
+                                   data_format=data_format or "NHWC")
     elif n == 1:
-      if dilation != (1,):
-        raise NotImplementedError("contrib.layers.convolution: dilated 1-D convolution is "
-                                  "not supported by tfclassic yet")
       outputs = nn_conv_ops.conv1d(inputs, weights, strides[0], padding,
                                    data_format="NCW" if channels_first else "NWC")
     else:
       full = (1, 1) + strides if channels_first else (1,) + strides + (1,)
-      dil = (1, 1) + dilation if channels_first else (1,) + dilation + (1,)
       outputs = nn_conv_ops.conv3d(inputs, weights, list(full), padding,
-                                   data_format="NCDHW" if channels_first else "NDHWC",
-                                   dilations=list(dil))
+                                   data_format="NCDHW" if channels_first else "NDHWC")
     if biases is not None:
       outputs = _add_bias(outputs, biases, channels_first, input_rank)
     return _finish(outputs, normalizer_fn, normalizer_params, activation_fn,
