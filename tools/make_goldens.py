@@ -154,8 +154,27 @@ def main(argv):
         run_examples(tf)
 
 
+def use_tf115_op_seeds():
+    """TF 2.x derives a graph-seeded op's missing op seed from a per-graph counter; TF 1.15 (the
+    behaviour we reproduce) from the number of ops created so far. Restores the 1.15 rule in
+    real TensorFlow, so programs that set only the graph seed print 1.15's numbers."""
+    from tensorflow.python.framework import ops, random_seed  # real TensorFlow
+    original = random_seed.get_seed
+    if getattr(original, "_tf115", False):
+        return
+
+    def get_seed(op_seed):
+        g = ops.get_default_graph()
+        if g.seed is not None and op_seed is None:
+            op_seed = len(g.get_operations())
+        return original(op_seed)
+    get_seed._tf115 = True
+    random_seed.get_seed = get_seed
+
+
 def run_examples(tf):
     """Runs each program in examples/ under real TensorFlow and keeps its standard output."""
+    use_tf115_op_seeds()
     import contextlib
     import io
     import runpy
