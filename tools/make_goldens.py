@@ -185,6 +185,7 @@ def run_examples(tf):
             continue
         out = io.StringIO()
         argv, sys.argv = sys.argv, [name]
+        tf.reset_default_graph()  # each program starts from an empty graph, as in its own process
         try:
             with contextlib.redirect_stdout(out):
                 try:
