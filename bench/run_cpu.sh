@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 OURS=${OURS_PYTHON:-.venv/bin/python}
 REF=${REF_PYTHON:-}
-for b in train_mlp_step session_run_overhead import_time; do
+for b in train_mlp_step train_lenet_step session_run_overhead import_time; do
   ours=$($OURS bench/$b.py | tail -n 1); echo "$ours"
   if [ -n "$REF" ]; then
     ref=$(TF_CPP_MIN_LOG_LEVEL=3 $REF bench/$b.py 2>/dev/null | tail -n 1); echo "$ref"
