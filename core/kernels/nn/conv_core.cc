@@ -84,6 +84,35 @@ using RowMajor = Eigen::Matrix<C, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajo
 template <typename C>
 void Im2ColImage(const Geometry& g, const C* image, C* col) {
   const int64_t P = g.out_size(), Ci = g.in_depth, KC = g.k_size() * Ci;
+  if (g.dil[2] == 1) {
+    // Taps along the innermost spatial axis are adjacent in the NHWC image: one copy per
+    // (kd, kh) covers the in-range run of kw taps.
+    for (int64_t p = 0; p < P; ++p) {
+      C* row = col + p * KC;
+      const int64_t ow = p % g.out[2], oh = (p / g.out[2]) % g.out[1],
+                    od = p / (g.out[2] * g.out[1]);
+      const int64_t iw0 = ow * g.stride[2] - g.pad[2];
+      const int64_t kw_lo = std::max<int64_t>(0, -iw0);
+      const int64_t kw_hi = std::min<int64_t>(g.k[2], g.in[2] - iw0);
+      int64_t kk = 0;
+      for (int64_t kd = 0; kd < g.k[0]; ++kd) {
+        const int64_t id = od * g.stride[0] - g.pad[0] + kd * g.dil[0];
+        for (int64_t kh = 0; kh < g.k[1]; ++kh, kk += g.k[2]) {
+          const int64_t ih = oh * g.stride[1] - g.pad[1] + kh * g.dil[1];
+          C* dst = row + kk * Ci;
+          if (id < 0 || id >= g.in[0] || ih < 0 || ih >= g.in[1] || kw_hi <= kw_lo) {
+            std::fill(dst, dst + g.k[2] * Ci, C(0));
+            continue;
+          }
+          std::fill(dst, dst + kw_lo * Ci, C(0));
+          const int64_t q = (id * g.in[1] + ih) * g.in[2] + iw0 + kw_lo;
+          std::memcpy(dst + kw_lo * Ci, image + q * Ci, sizeof(C) * (kw_hi - kw_lo) * Ci);
+          std::fill(dst + kw_hi * Ci, dst + g.k[2] * Ci, C(0));
+        }
+      }
+    }
+    return;
+  }
   for (int64_t p = 0; p < P; ++p) {
     C* row = col + p * KC;
     std::fill(row, row + KC, C(0));
@@ -97,6 +126,31 @@ template <typename C>
 void Col2ImImage(const Geometry& g, const C* col, C* image) {
   const int64_t P = g.out_size(), Ci = g.in_depth, KC = g.k_size() * Ci;
   std::fill(image, image + g.in_size() * Ci, C(0));
+  if (g.dil[2] == 1) {
+    // As in Im2ColImage: a run of kw taps is one contiguous stretch of the image.
+    for (int64_t p = 0; p < P; ++p) {
+      const C* row = col + p * KC;
+      const int64_t ow = p % g.out[2], oh = (p / g.out[2]) % g.out[1],
+                    od = p / (g.out[2] * g.out[1]);
+      const int64_t iw0 = ow * g.stride[2] - g.pad[2];
+      const int64_t kw_lo = std::max<int64_t>(0, -iw0);
+      const int64_t kw_hi = std::min<int64_t>(g.k[2], g.in[2] - iw0);
+      if (kw_hi <= kw_lo) continue;
+      int64_t kk = 0;
+      for (int64_t kd = 0; kd < g.k[0]; ++kd) {
+        const int64_t id = od * g.stride[0] - g.pad[0] + kd * g.dil[0];
+        for (int64_t kh = 0; kh < g.k[1]; ++kh, kk += g.k[2]) {
+          const int64_t ih = oh * g.stride[1] - g.pad[1] + kh * g.dil[1];
+          if (id < 0 || id >= g.in[0] || ih < 0 || ih >= g.in[1]) continue;
+          const C* s = row + (kk + kw_lo) * Ci;
+          C* d = image + ((id * g.in[1] + ih) * g.in[2] + iw0 + kw_lo) * Ci;
+          const int64_t len = (kw_hi - kw_lo) * Ci;
+          for (int64_t i = 0; i < len; ++i) d[i] += s[i];
+        }
+      }
+    }
+    return;
+  }
   for (int64_t p = 0; p < P; ++p) {
     const C* row = col + p * KC;
     ForEachTap(g, p, [&](int64_t kk, int64_t q) {
