@@ -59,11 +59,13 @@ void MaxPoolForward(const OpKernelContext* ctx, const Geometry& g, const C* in, 
           return;
         }
         if (arg) {
+          // Branch-free selects, so the compiler vectorises the channel loop; a strict > keeps
+          // the first maximum in window order, as TF does.
+          const int64_t base = q * D;
           for (int64_t c = 0; c < D; ++c) {
-            if (v[c] > dst[c]) {
-              dst[c] = v[c];
-              arg[c] = q * D + c;
-            }
+            const bool greater = v[c] > dst[c];
+            dst[c] = greater ? v[c] : dst[c];
+            arg[c] = greater ? base + c : arg[c];
           }
         } else {
           for (int64_t c = 0; c < D; ++c) dst[c] = v[c] > dst[c] ? v[c] : dst[c];
