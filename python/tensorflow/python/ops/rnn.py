@@ -107,9 +107,6 @@ def _reverse_seq(input_seq, lengths):
   first lengths[b] steps."""
   if lengths is None:
     return list(reversed(input_seq))
-  if not hasattr(gen_array_ops, "reverse_sequence"):
-    raise NotImplementedError("tf.nn.static_bidirectional_rnn with sequence_length needs the "
-                              "ReverseSequence op, not implemented in tfclassic yet")
   flat_input_seq = tuple(nest.flatten(input_) for input_ in input_seq)
   flat_results = [[] for _ in range(len(input_seq))]
   for sequence in zip(*flat_input_seq):
