@@ -3,7 +3,6 @@
 // inference (is_training=false): they are the population statistics, so x's gradient is
 // a plain rescale of y's.
 #include <cmath>
-#include <string>
 #include <vector>
 
 #include "core/framework/op_kernel.h"
@@ -17,15 +16,7 @@ template <typename T, typename U>
 class FusedBatchNormGradOp : public OpKernel {
  public:
   explicit FusedBatchNormGradOp(OpKernelConstruction* ctx) : OpKernel(ctx) {
-    float eps = 0;
-    OP_REQUIRES_OK(ctx, ctx->GetAttr("epsilon", &eps));
-    epsilon_ = eps;
-    std::string data_format;
-    OP_REQUIRES_OK(ctx, ctx->GetAttr("data_format", &data_format));
-    OP_REQUIRES(ctx, data_format == "NHWC" || data_format == "NCHW",
-                errors::InvalidArgument("Invalid data format"));
-    nchw_ = data_format == "NCHW";
-    OP_REQUIRES_OK(ctx, ctx->GetAttr("is_training", &is_training_));
+    OP_REQUIRES_OK(ctx, attrs_.Read(ctx));
   }
 
   void Compute(OpKernelContext* ctx) override {
@@ -50,7 +41,7 @@ class FusedBatchNormGradOp : public OpKernel {
                 errors::InvalidArgument("x and y_backprop must have same shape, but x has shape ",
                                         x.shape().DebugString(), " and y_backprop has shape ",
                                         dy.shape().DebugString()));
-    const fbn::Layout l = fbn::MakeLayout(x.shape(), nchw_);
+    const fbn::Layout l = fbn::MakeLayout(x.shape(), attrs_.nchw);
     const int64_t c_n = l.channels;
     OP_REQUIRES(ctx, scale.NumElements() == c_n,
                 errors::InvalidArgument("scale must have the same number of elements as the "
@@ -84,19 +75,19 @@ class FusedBatchNormGradOp : public OpKernel {
     }, sums);
     std::vector<double> inv_std(c_n);
     for (int64_t c = 0; c < c_n; ++c) {
-      inv_std[c] = 1.0 / std::sqrt(static_cast<double>(var[c]) + epsilon_);
+      inv_std[c] = 1.0 / std::sqrt(static_cast<double>(var[c]) + attrs_.epsilon);
       doffset->data<U>()[c] = static_cast<U>(sums[0][c]);
       dscale->data<U>()[c] = static_cast<U>(sums[1][c] * inv_std[c]);
     }
     T* dxd = dx->data<T>();
-    if (is_training_) {
+    if (attrs_.is_training) {
       const double n = static_cast<double>(l.rest());
       std::vector<double> mean_dy(c_n), mean_dyx(c_n), coef(c_n), inv_var(c_n);
       for (int64_t c = 0; c < c_n; ++c) {
         mean_dy[c] = n > 0 ? sums[0][c] / n : 0.0;
         mean_dyx[c] = n > 0 ? sums[1][c] / n : 0.0;
         coef[c] = sc[c] * inv_std[c];
-        inv_var[c] = 1.0 / (static_cast<double>(var[c]) + epsilon_);
+        inv_var[c] = 1.0 / (static_cast<double>(var[c]) + attrs_.epsilon);
       }
       fbn::ForEachElement(ctx, l, [&](int64_t off, int64_t c) {
         const double xc = static_cast<double>(static_cast<float>(xd[off])) - mean[c];
@@ -113,9 +104,7 @@ class FusedBatchNormGradOp : public OpKernel {
   }
 
  private:
-  double epsilon_ = 0;
-  bool nchw_ = false;
-  bool is_training_ = true;
+  fbn::Attrs attrs_;
 };
 
 REGISTER_KERNEL_BUILDER(

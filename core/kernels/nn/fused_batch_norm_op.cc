@@ -3,7 +3,6 @@
 // reserve spaces keep the biased one for the gradient; inference: the given population
 // statistics pass through.
 #include <cmath>
-#include <string>
 #include <vector>
 
 #include "core/framework/op_kernel.h"
@@ -17,15 +16,7 @@ template <typename T, typename U>
 class FusedBatchNormOp : public OpKernel {
  public:
   explicit FusedBatchNormOp(OpKernelConstruction* ctx) : OpKernel(ctx) {
-    float eps = 0;
-    OP_REQUIRES_OK(ctx, ctx->GetAttr("epsilon", &eps));
-    epsilon_ = eps;
-    std::string data_format;
-    OP_REQUIRES_OK(ctx, ctx->GetAttr("data_format", &data_format));
-    OP_REQUIRES(ctx, data_format == "NHWC" || data_format == "NCHW",
-                errors::InvalidArgument("Invalid data format"));
-    nchw_ = data_format == "NCHW";
-    OP_REQUIRES_OK(ctx, ctx->GetAttr("is_training", &is_training_));
+    OP_REQUIRES_OK(ctx, attrs_.Read(ctx));
   }
 
   void Compute(OpKernelContext* ctx) override {
@@ -47,7 +38,7 @@ class FusedBatchNormOp : public OpKernel {
     OP_REQUIRES(ctx, est_var.dims() == 1,
                 errors::InvalidArgument("estimated_variance must be 1-dimensional",
                                         est_var.shape().DebugString()));
-    if (is_training_) {
+    if (attrs_.is_training) {
       OP_REQUIRES(ctx, est_mean.dim_size(0) == 0,
                   errors::InvalidArgument("estimated_mean must be empty for training",
                                           est_mean.shape().DebugString()));
@@ -55,7 +46,7 @@ class FusedBatchNormOp : public OpKernel {
                   errors::InvalidArgument("estimated_variance must be empty for training",
                                           est_var.shape().DebugString()));
     }
-    const fbn::Layout l = fbn::MakeLayout(x.shape(), nchw_);
+    const fbn::Layout l = fbn::MakeLayout(x.shape(), attrs_.nchw);
     const int64_t c_n = l.channels;
     OP_REQUIRES(ctx, scale.NumElements() == c_n,
                 errors::InvalidArgument("scale must have the same number of elements as the "
@@ -65,7 +56,7 @@ class FusedBatchNormOp : public OpKernel {
                 errors::InvalidArgument("offset must have the same number of elements as the "
                                         "channels of x, got ", offset.NumElements(), " and ",
                                         c_n));
-    if (!is_training_) {
+    if (!attrs_.is_training) {
       OP_REQUIRES(ctx, est_mean.NumElements() == c_n,
                   errors::InvalidArgument("mean must have the same number of elements as the "
                                           "channels of x, got ", est_mean.NumElements(),
@@ -89,7 +80,7 @@ class FusedBatchNormOp : public OpKernel {
     const T* xd = x.data<T>();
     std::vector<U> mean(c_n), var(c_n);
     const int64_t rest = l.rest();
-    if (is_training_) {
+    if (attrs_.is_training) {
       std::vector<double> s1[1];
       fbn::ChannelSums<1>(ctx, l, [&](int, int64_t off, int64_t) {
         return static_cast<double>(static_cast<float>(xd[off]));
@@ -122,7 +113,7 @@ class FusedBatchNormOp : public OpKernel {
     }
     std::vector<U> mult(c_n);
     for (int64_t c = 0; c < c_n; ++c) {
-      mult[c] = scale.data<U>()[c] / std::sqrt(var[c] + static_cast<U>(epsilon_));
+      mult[c] = scale.data<U>()[c] / std::sqrt(var[c] + static_cast<U>(attrs_.epsilon));
     }
     T* yd = y->data<T>();
     fbn::ForEachElement(ctx, l, [&](int64_t off, int64_t c) {
@@ -132,9 +123,7 @@ class FusedBatchNormOp : public OpKernel {
   }
 
  private:
-  double epsilon_ = 0;
-  bool nchw_ = false;
-  bool is_training_ = true;
+  fbn::Attrs attrs_;
 };
 
 REGISTER_KERNEL_BUILDER(Name("FusedBatchNorm").Device(DEVICE_CPU).TypeConstraint<float>("T"),

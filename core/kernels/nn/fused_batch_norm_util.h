@@ -12,6 +12,26 @@
 namespace tfc {
 namespace fbn {
 
+// The attrs every FusedBatchNorm(Grad) kernel reads: epsilon, data_format, is_training.
+struct Attrs {
+  double epsilon = 0;
+  bool nchw = false;
+  bool is_training = true;
+
+  Status Read(OpKernelConstruction* ctx) {
+    float eps = 0;
+    TFC_RETURN_IF_ERROR(ctx->GetAttr("epsilon", &eps));
+    epsilon = eps;
+    std::string data_format;
+    TFC_RETURN_IF_ERROR(ctx->GetAttr("data_format", &data_format));
+    if (data_format != "NHWC" && data_format != "NCHW") {
+      return errors::InvalidArgument("Invalid data format");
+    }
+    nchw = data_format == "NCHW";
+    return ctx->GetAttr("is_training", &is_training);
+  }
+};
+
 struct Layout {
   int64_t outer = 0;    // N*H*W for NHWC, N for NCHW
   int64_t channels = 0;
