@@ -35,3 +35,37 @@ def graph_structure(graph_def):
     sys.path.insert(0, TOOLS_DIR)
   import make_goldens  # pylint: disable=g-import-not-at-top
   return make_goldens.graph_structure(graph_def)
+
+
+# TF >= 2.9 marks ops that have manual control dependencies; TF 1.15 never wrote this attr.
+TF2_ONLY_ATTRS = ("_has_manual_control_dependencies",)
+
+
+def without_attrs(node, attrs=TF2_ONLY_ATTRS):
+  """A graph_structure() node without `attrs` (names and values)."""
+  node = dict(node)
+  node["attrs"] = [a for a in node["attrs"] if a not in attrs]
+  node["values"] = {k: v for k, v in node["values"].items() if k not in attrs}
+  return node
+
+
+def assert_same_nodes(ours, want):
+  """Same node names in the same order, then the same ops, inputs and attrs."""
+  assert [n["name"] for n in ours] == [n["name"] for n in want]
+  diffs = [(got, exp) for got, exp in zip(ours, want) if got != exp]
+  assert not diffs, diffs[:3]
+
+
+def build(mod, case, tf):
+  """(graph, fetches) of case `case` of a case module, built in a fresh graph."""
+  g = tf.Graph()
+  with g.as_default():
+    fetches = mod.CASES[case](tf)
+  return g, fetches
+
+
+def static_shape(tensor):
+  """The static shape as the goldens record it: None for unknown rank, -1 for unknown dims."""
+  if tensor.shape.ndims is None:
+    return None
+  return [-1 if d is None else d for d in tensor.shape.as_list()]

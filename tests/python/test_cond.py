@@ -13,10 +13,7 @@ META, GRAPHS = META["cases"], GRAPHS["cases"]
 
 
 def _build(case):
-  g = tf.Graph()
-  with g.as_default():
-    fetches = MOD.CASES[case](tf)
-  return g, fetches
+  return golden_util.build(MOD, case, tf)
 
 
 @pytest.mark.parametrize("case", sorted(MOD.CASES))
@@ -26,8 +23,7 @@ def test_values_and_shapes_match_tensorflow(case):
     values = sess.run(fetches)
   for key, tensor in fetches.items():
     want = META[case][key]
-    shape = None if tensor.shape.ndims is None else [
-        -1 if d is None else d for d in tensor.shape.as_list()]
+    shape = golden_util.static_shape(tensor)
     assert shape == want["shape"], (key, shape, want["shape"])
     assert tensor.dtype.name == want["dtype"], key
     np.testing.assert_allclose(np.asarray(values[key]), ARRAYS[case + "/" + key], rtol=1e-6,
@@ -37,14 +33,7 @@ def test_values_and_shapes_match_tensorflow(case):
 # TF 2.x builds grad_ys as Fill(Shape, Const) where TF 1.15 had a Const; the rest of each
 # gradient graph is compared node for node.
 def _normalize(nodes):
-  out = []
-  for n in nodes:
-    n = dict(n)
-    n["attrs"] = [a for a in n["attrs"] if a != "_has_manual_control_dependencies"]
-    n["values"] = {k: v for k, v in n["values"].items()
-                   if k != "_has_manual_control_dependencies"}
-    out.append(n)
-  return out
+  return [golden_util.without_attrs(n) for n in nodes]
 
 
 def _grad_ys_free(nodes):
@@ -80,9 +69,7 @@ def test_graph_matches_tensorflow(case):
     ours, want = _cond_part(ours), _cond_part(want)
     assert [(n["name"], n["op"]) for n in ours] == [(n["name"], n["op"]) for n in want]
     return
-  assert [n["name"] for n in ours] == [n["name"] for n in want]
-  diffs = [(got, exp) for got, exp in zip(ours, want) if got != exp]
-  assert not diffs, diffs[:3]
+  golden_util.assert_same_nodes(ours, want)
 
 
 def test_branch_tensors_cannot_be_fetched(fresh_graph):

@@ -12,14 +12,12 @@ META = META["cases"]
 
 @pytest.mark.parametrize("case", sorted(MOD.CASES))
 def test_values_and_shapes_match_tensorflow(case):
-  g = tf.Graph()
-  with g.as_default():
-    fetches = MOD.CASES[case](tf)
-    with tf.Session() as sess:
-      values = sess.run(fetches)
+  g, fetches = golden_util.build(MOD, case, tf)
+  with tf.Session(graph=g) as sess:
+    values = sess.run(fetches)
   assert sorted(fetches) == sorted(META[case])
   for key, tensor in fetches.items():
-    shape = [-1 if d is None else d for d in tensor.shape.as_list()]
+    shape = golden_util.static_shape(tensor)
     assert shape == META[case][key]["shape"], key
     np.testing.assert_allclose(values[key], ARRAYS[case + "/" + key], rtol=1e-5, atol=1e-6,
                                err_msg=key)

@@ -1,37 +1,20 @@
 """tf.while_loop (TF1 Enter/Merge/Switch/Exit loops) and tf.case against real TensorFlow
 (tests/goldens/cases_while_loop.py): values, static shapes, graphs; plus errors, the
 while_context collection's meta-graph round trip, and the gradient refusal."""
-import importlib.util
-import json
-import os
-import sys
-
 import numpy as np
 import pytest
 import tensorflow as tf
 
 from op_test_util import fresh_graph  # noqa: F401
 
-GOLDEN_DIR = os.path.join(os.path.dirname(__file__), "..", "goldens")
-sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "tools"))
-import make_goldens  # noqa: E402  pylint: disable=g-import-not-at-top,wrong-import-position
+import golden_util
 
-_spec = importlib.util.spec_from_file_location("cases_while_loop",
-                                               os.path.join(GOLDEN_DIR, "cases_while_loop.py"))
-MOD = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(MOD)
-with open(os.path.join(GOLDEN_DIR, "while_loop.json")) as f:
-  META = json.load(f)["cases"]
-with open(os.path.join(GOLDEN_DIR, "while_loop_graphs.json")) as f:
-  GRAPHS = json.load(f)["cases"]
-ARRAYS = np.load(os.path.join(GOLDEN_DIR, "while_loop.npz"))
+MOD, META, GRAPHS, ARRAYS = golden_util.load("while_loop")
+META, GRAPHS = META["cases"], GRAPHS["cases"]
 
 
 def _build(case):
-  g = tf.Graph()
-  with g.as_default():
-    fetches = MOD.CASES[case](tf)
-  return g, fetches
+  return golden_util.build(MOD, case, tf)
 
 
 @pytest.mark.parametrize("case", sorted(MOD.CASES))
@@ -41,33 +24,20 @@ def test_values_and_shapes_match_tensorflow(case):
     values = sess.run(fetches)
   for key, tensor in fetches.items():
     want = META[case][key]
-    shape = None if tensor.shape.ndims is None else [
-        -1 if d is None else d for d in tensor.shape.as_list()]
+    shape = golden_util.static_shape(tensor)
     assert shape == want["shape"], (key, shape, want["shape"])
     assert tensor.dtype.name == want["dtype"], key
     np.testing.assert_allclose(np.asarray(values[key]), ARRAYS[case + "/" + key], rtol=1e-6,
                                err_msg=key)
 
 
-def _normalize(nodes):
-  out = []
-  for n in nodes:
-    n = dict(n)
-    n["attrs"] = [a for a in n["attrs"] if a != "_has_manual_control_dependencies"]
-    n["values"] = {k: v for k, v in n["values"].items()
-                   if k != "_has_manual_control_dependencies"}
-    out.append(n)
-  return out
-
-
 @pytest.mark.parametrize("case", sorted(MOD.CASES))
 def test_graph_matches_tensorflow(case):
   g, _ = _build(case)
-  ours = _normalize(make_goldens.graph_structure(g.as_graph_def()))
-  want = _normalize(GRAPHS[case])
-  assert [n["name"] for n in ours] == [n["name"] for n in want]
-  diffs = [(got, exp) for got, exp in zip(ours, want) if got != exp]
-  assert not diffs, diffs[:3]
+  ours = [golden_util.without_attrs(n)
+          for n in golden_util.graph_structure(g.as_graph_def())]
+  want = [golden_util.without_attrs(n) for n in GRAPHS[case]]
+  golden_util.assert_same_nodes(ours, want)
 
 
 def test_loop_ops_and_frames(fresh_graph):
