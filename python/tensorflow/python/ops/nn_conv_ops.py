@@ -2,7 +2,6 @@
 backprops, depthwise/separable convolutions, max/avg pooling (2-D and 3-D) and
 max_pool_with_argmax. Graphs are built as TF 1.15's nn_ops.py / nn_impl.py build them."""
 
-import numbers
 
 import numpy as np
 
@@ -132,6 +131,29 @@ def conv1d(value=None, filters=None, stride=None, padding=None, use_cudnn_on_gpu
     return array_ops.squeeze(result, [spatial_start_dim])
 
 
+def _transpose_conv_args(value, filter, output_shape, padding, rank, axis):  # pylint: disable=redefined-builtin
+  """(value, filter, output_shape tensor) of conv2d/3d_transpose, checked as TF checks them:
+  the value's channels (at `axis`) against the filter's input channels, output_shape's length
+  and (when given as a list or array) its channels against the filter's output channels."""
+  value = ops.convert_to_tensor(value, name="value")
+  filter = ops.convert_to_tensor(filter, name="filter")
+  if not value.get_shape().with_rank(rank).dims[axis].is_compatible_with(
+      filter.get_shape().with_rank(rank)[rank - 1]):
+    raise ValueError("input channels does not match filter's input channels, "
+                     "{} != {}".format(value.get_shape()[axis], filter.get_shape()[rank - 1]))
+  output_shape_ = ops.convert_to_tensor(output_shape, name="output_shape")
+  if not output_shape_.get_shape().is_compatible_with(tensor_shape.vector(rank)):
+    raise ValueError("output_shape must have shape ({},), got {}".format(
+        rank, output_shape_.get_shape()))
+  if isinstance(output_shape, (list, np.ndarray)):
+    if not filter.get_shape().dims[rank - 2].is_compatible_with(output_shape[axis]):
+      raise ValueError("output_shape does not match filter's output channels, "
+                       "{} != {}".format(output_shape[axis], filter.get_shape()[rank - 2]))
+  if padding != "VALID" and padding != "SAME":
+    raise ValueError("padding must be either VALID or SAME: {}".format(padding))
+  return value, filter, output_shape_
+
+
 @tf_export("nn.conv2d_transpose")
 def conv2d_transpose(value=None, filter=None, output_shape=None, strides=None,  # pylint: disable=redefined-builtin
                      padding="SAME", data_format="NHWC", name=None, input=None, filters=None,  # pylint: disable=redefined-builtin
@@ -141,23 +163,8 @@ def conv2d_transpose(value=None, filter=None, output_shape=None, strides=None,  
   with ops.name_scope(name, "conv2d_transpose", [value, filter, output_shape]) as name:
     if data_format not in ("NCHW", "NHWC"):
       raise ValueError("data_format has to be either NCHW or NHWC.")
-    value = ops.convert_to_tensor(value, name="value")
-    filter = ops.convert_to_tensor(filter, name="filter")
-    axis = 3 if data_format == "NHWC" else 1
-    if not value.get_shape().with_rank(4).dims[axis].is_compatible_with(
-        filter.get_shape().with_rank(4)[3]):
-      raise ValueError("input channels does not match filter's input channels, "
-                       "{} != {}".format(value.get_shape()[axis], filter.get_shape()[3]))
-    output_shape_ = ops.convert_to_tensor(output_shape, name="output_shape")
-    if not output_shape_.get_shape().is_compatible_with(tensor_shape.vector(4)):
-      raise ValueError("output_shape must have shape (4,), got {}".format(
-          output_shape_.get_shape()))
-    if isinstance(output_shape, (list, np.ndarray)):
-      if not filter.get_shape().dims[2].is_compatible_with(output_shape[axis]):
-        raise ValueError("output_shape does not match filter's output channels, "
-                         "{} != {}".format(output_shape[axis], filter.get_shape()[2]))
-    if padding != "VALID" and padding != "SAME":
-      raise ValueError("padding must be either VALID or SAME: {}".format(padding))
+    value, filter, output_shape_ = _transpose_conv_args(
+        value, filter, output_shape, padding, rank=4, axis=3 if data_format == "NHWC" else 1)
     if dilations is None:
       dilations = [1, 1, 1, 1]
     return gen_nn_ops.conv2d_backprop_input(
@@ -180,23 +187,8 @@ def conv3d_transpose(value, filter=None, output_shape=None, strides=None, paddin
   filter = _lookup("filters", filters, "filter", filter)
   value = _lookup("input", input, "value", value)
   with ops.name_scope(name, "conv3d_transpose", [value, filter, output_shape]) as name:
-    value = ops.convert_to_tensor(value, name="value")
-    filter = ops.convert_to_tensor(filter, name="filter")
-    axis = 1 if data_format == "NCDHW" else 4
-    if not value.get_shape().with_rank(5).dims[axis].is_compatible_with(
-        filter.get_shape().with_rank(5)[4]):
-      raise ValueError("input channels does not match filter's input channels, "
-                       "{} != {}".format(value.get_shape()[axis], filter.get_shape()[4]))
-    output_shape_ = ops.convert_to_tensor(output_shape, name="output_shape")
-    if not output_shape_.get_shape().is_compatible_with(tensor_shape.vector(5)):
-      raise ValueError("output_shape must have shape (5,), got {}".format(
-          output_shape_.get_shape()))
-    if isinstance(output_shape, (list, np.ndarray)):
-      if not filter.get_shape().dims[3].is_compatible_with(output_shape[axis]):
-        raise ValueError("output_shape does not match filter's output channels, "
-                         "{} != {}".format(output_shape[axis], filter.get_shape()[3]))
-    if padding != "VALID" and padding != "SAME":
-      raise ValueError("padding must be either VALID or SAME: {}".format(padding))
+    value, filter, output_shape_ = _transpose_conv_args(
+        value, filter, output_shape, padding, rank=5, axis=1 if data_format == "NCDHW" else 4)
     if dilations is None:
       dilations = [1, 1, 1, 1, 1]
     return gen_nn_ops.conv3d_backprop_input_v2(
