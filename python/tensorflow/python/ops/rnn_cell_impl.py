@@ -142,6 +142,15 @@ def _last_dim(input_shape):
   return tensor_shape.dimension_value(tensor_shape.TensorShape(input_shape)[-1])
 
 
+def _known_input_depth(inputs_shape):
+  """The cells' input depth, which their kernels' shapes need: it must be known statically."""
+  input_depth = _last_dim(inputs_shape)
+  if input_depth is None:
+    raise ValueError("Expected inputs.shape[-1] to be known, saw shape: %s" %
+                     str(_shape_tuple(inputs_shape)))
+  return input_depth
+
+
 @tf_export(v1=["nn.rnn_cell.RNNCell"])
 class RNNCell(base_layer.Layer):
   """An RNN cell: `(output, next_state) = cell(inputs, state)`, with state_size/output_size."""
@@ -244,10 +253,7 @@ class BasicRNNCell(LayerRNNCell):
     return self._num_units
 
   def build(self, inputs_shape):
-    input_depth = _last_dim(inputs_shape)
-    if input_depth is None:
-      raise ValueError("Expected inputs.shape[-1] to be known, saw shape: %s" %
-                       str(_shape_tuple(inputs_shape)))
+    input_depth = _known_input_depth(inputs_shape)
     _check_supported_dtypes(self.dtype)
     self._kernel = self.add_variable(
         _WEIGHTS_VARIABLE_NAME, shape=[input_depth + self._num_units, self._num_units])
@@ -292,10 +298,7 @@ class GRUCell(LayerRNNCell):
     return self._num_units
 
   def build(self, inputs_shape):
-    input_depth = _last_dim(inputs_shape)
-    if input_depth is None:
-      raise ValueError("Expected inputs.shape[-1] to be known, saw shape: %s" %
-                       str(_shape_tuple(inputs_shape)))
+    input_depth = _known_input_depth(inputs_shape)
     _check_supported_dtypes(self.dtype)
     self._gate_kernel = self.add_variable(
         "gates/%s" % _WEIGHTS_VARIABLE_NAME,
@@ -369,10 +372,7 @@ class BasicLSTMCell(LayerRNNCell):
     return self._num_units
 
   def build(self, inputs_shape):
-    input_depth = _last_dim(inputs_shape)
-    if input_depth is None:
-      raise ValueError("Expected inputs.shape[-1] to be known, saw shape: %s" %
-                       str(_shape_tuple(inputs_shape)))
+    input_depth = _known_input_depth(inputs_shape)
     _check_supported_dtypes(self.dtype)
     h_depth = self._num_units
     self._kernel = self.add_variable(
@@ -447,10 +447,7 @@ class LSTMCell(LayerRNNCell):
     return self._output_size
 
   def build(self, inputs_shape):
-    input_depth = _last_dim(inputs_shape)
-    if input_depth is None:
-      raise ValueError("Expected inputs.shape[-1] to be known, saw shape: %s" %
-                       str(_shape_tuple(inputs_shape)))
+    input_depth = _known_input_depth(inputs_shape)
     _check_supported_dtypes(self.dtype)
     h_depth = self._num_units if self._num_proj is None else self._num_proj
     maybe_partitioner = (partitioned_variables.fixed_size_partitioner(self._num_unit_shards)
