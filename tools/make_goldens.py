@@ -106,8 +106,12 @@ def main(argv):
     (cases_STEM.py), and `make_goldens.py examples` only the example outputs."""
     import numpy as np
     os.environ.setdefault("TF_USE_LEGACY_KERAS", "1")  # tf.layers under TF 2.x
+    # TF's own CPU kernels, as TF 1.15's pip package used, rather than the oneDNN ones TF 2.x
+    # picks by default.
+    os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
     import tensorflow.compat.v1 as tf
     tf.disable_v2_behavior()
+    use_tf115_op_seeds()
     for name in sorted(os.listdir(GOLDEN_DIR)):
         if not (name.startswith("cases_") and name.endswith(".py")):
             continue
@@ -174,7 +178,6 @@ def use_tf115_op_seeds():
 
 def run_examples(tf):
     """Runs each program in examples/ under real TensorFlow and keeps its standard output."""
-    use_tf115_op_seeds()
     import contextlib
     import io
     import runpy

@@ -10,34 +10,16 @@ seed); xavier_initializer is factor 1, FAN_AVG. The regularizers are a multiply 
 constant named after their name scope, L1 over reduce_sum(abs(w)), L2 over l2_loss, sums as
 add_n. Under tfclassic the same cases call tf.contrib.layers, so the goldens check that our
 contrib functions create the same ops (GraphDef) and the same values (bit-identical randoms).
-Seeding follows TF 1.15 under real TF too (see cases_partitioned.py).
+Seeding follows TF 1.15 under real TF too (tools/make_goldens.py).
 """
 import math
 import sys
 
 import numpy as np
 
-_PATCHED = []
-
 
 def _tfclassic():
   return "tfclassic" in sys.modules
-
-
-def _tf115_seeding():
-  if _tfclassic() or _PATCHED:
-    return
-  from tensorflow.python.framework import ops, random_seed  # real TensorFlow
-  original = random_seed.get_seed
-
-  def get_seed(op_seed):
-    g = ops.get_default_graph()
-    if g.seed is not None and op_seed is None:
-      op_seed = len(g.get_operations())
-    return original(op_seed)
-
-  random_seed.get_seed = get_seed
-  _PATCHED.append(True)
 
 
 # ---- contrib, or its TF 1.15 formulas on core ops under real TF -----------------------------
@@ -140,7 +122,6 @@ def _apply(tf, reg, weights_list=None):
 def _run_vars(tf, build, graph_seed):
   """Initializes the variables build(tf) makes; returns their values (and any tensors) as
   constants."""
-  _tf115_seeding()
   g = tf.Graph()
   with g.as_default():
     tf.set_random_seed(graph_seed)
@@ -190,7 +171,6 @@ def xavier(tf):
 
 def direct_calls(tf):
   """Initializers called directly (no variable): op-seeded, so no init step is needed."""
-  _tf115_seeding()
   out = {}
   out["vs_in_n"] = _vs(tf, seed=3)([5, 5])
   out["vs_out_u"] = _vs(tf, factor=1.0, mode="FAN_OUT", uniform=True, seed=4)([2, 3, 6])

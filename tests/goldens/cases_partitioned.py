@@ -8,35 +8,14 @@ order as TF), the concatenated tensor, assign results, optimizer steps and error
 node (tests/python/test_partitioned_variables.py).
 
 Real TF 2.x derives a graph-seeded op's missing op seed from a per-graph counter; TF 1.15 (our
-spec) from the graph's last op id. _tf115_seeding restores the 1.15 rule under real TF, as in
-cases_random.py.
+spec) from the graph's last op id; tools/make_goldens.py restores the 1.15 rule under real TF.
 """
-import sys
 
 import numpy as np
-
-_PATCHED = []
-
-
-def _tf115_seeding():
-  if "tfclassic" in sys.modules or _PATCHED:
-    return
-  from tensorflow.python.framework import ops, random_seed  # real TensorFlow
-  original = random_seed.get_seed
-
-  def get_seed(op_seed):
-    g = ops.get_default_graph()
-    if g.seed is not None and op_seed is None:
-      op_seed = len(g.get_operations())
-    return original(op_seed)
-
-  random_seed.get_seed = get_seed
-  _PATCHED.append(True)
 
 
 def _run(tf, build, graph_seed=None):
   """build(tf) -> (fetches, steps); runs init, then each step, then fetches; constants."""
-  _tf115_seeding()
   g = tf.Graph()
   with g.as_default():
     if graph_seed is not None:
@@ -287,7 +266,6 @@ def errors(tf):
 
 
 def structure_get_variable(tf):
-  _tf115_seeding()
   tf.set_random_seed(4)
   with tf.variable_scope("dense", partitioner=tf.fixed_size_partitioner(2)):
     k = tf.get_variable("kernel", shape=[5, 3])
@@ -306,7 +284,6 @@ def structure_get_variable(tf):
 
 
 def structure_resource(tf):
-  _tf115_seeding()
   tf.set_random_seed(6)
   r = tf.get_variable("r", shape=[4, 2], use_resource=True,
                       partitioner=tf.fixed_size_partitioner(2))

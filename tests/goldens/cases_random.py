@@ -3,31 +3,11 @@
 Each case builds its random graph in a fresh inner graph, runs it twice in one session and once
 in a new session, and returns the results as constants (half/bfloat16 as their uint16 bits).
 Real TF 2.x picks a graph-seeded op's missing op seed from a per-graph counter; TF 1.15 (our
-spec) takes the graph's last op id. Under real TF the cases restore the 1.15 rule by wrapping
-get_seed (_tf115_seeding; TF 2.x numbers ops from 2, so the count of ops stands in
-for 1.15's _last_id), so the goldens are TF 1.15's numbers.
+spec) takes the graph's last op id. tools/make_goldens.py restores the 1.15 rule under real TF
+(use_tf115_op_seeds), so the goldens are TF 1.15's numbers.
 """
-import sys
 
 import numpy as np
-
-_PATCHED = []
-
-
-def _tf115_seeding():
-  if "tfclassic" in sys.modules or _PATCHED:
-    return
-  from tensorflow.python.framework import ops, random_seed  # real TensorFlow
-  original = random_seed.get_seed
-
-  def get_seed(op_seed):
-    g = ops.get_default_graph()
-    if g.seed is not None and op_seed is None:
-      op_seed = len(g.get_operations())  # 1.15's _last_id: ops created so far
-    return original(op_seed)
-
-  random_seed.get_seed = get_seed
-  _PATCHED.append(True)
 
 
 def _bits(v):
@@ -42,7 +22,6 @@ SEEDINGS = {"graph": (7, None), "op": (None, 11), "both": (3, 5)}
 
 def _runs(tf, build, graph_seed):
   """{key/run1, key/run2, key/new_session} of build's tensors, as constants."""
-  _tf115_seeding()
   g = tf.Graph()
   with g.as_default():
     if graph_seed is not None:
@@ -134,7 +113,6 @@ def gamma_with_op_seed(tf):
 
 def seed_rules(tf):
   """The (seed, seed2) attrs TF puts on random ops."""
-  _tf115_seeding()
   rows = []
   for gs, os_ in ((None, 5), (0, 0), (2**33 + 7, None), (1, 2**31 - 1), (12, 3)):
     g = tf.Graph()

@@ -4,32 +4,12 @@ graph seed, both), including repeated runs (the learned unigram samplers update 
 and a new session; the losses and their gradients are compared to float tolerance.
 
 Real TF 2.x picks a graph-seeded op's missing op seed from a per-graph counter; TF 1.15 (our
-spec) takes the graph's last op id; under real TF the cases restore the 1.15 rule as
-cases_random.py does.
+spec) takes the graph's last op id; tools/make_goldens.py restores the 1.15 rule under real TF.
 """
 import os
-import sys
 import tempfile
 
 import numpy as np
-
-_PATCHED = []
-
-
-def _tf115_seeding():
-  if "tfclassic" in sys.modules or _PATCHED:
-    return
-  from tensorflow.python.framework import ops, random_seed  # real TensorFlow
-  original = random_seed.get_seed
-
-  def get_seed(op_seed):
-    g = ops.get_default_graph()
-    if g.seed is not None and op_seed is None:
-      op_seed = len(g.get_operations())
-    return original(op_seed)
-
-  random_seed.get_seed = get_seed
-  _PATCHED.append(True)
 
 
 def _gen():
@@ -55,7 +35,6 @@ def vocab_path():
 
 def _runs(tf, build, graph_seed, runs=3):
   """{key/run<i>, key/new_session} of build's tensors."""
-  _tf115_seeding()
   g = tf.Graph()
   with g.as_default():
     if graph_seed is not None:
@@ -196,7 +175,6 @@ def _losses(tf, name, loss_fn, **kw):
   for key, labels, num_true, shards in (("t1", LABELS1, 1, None), ("t2", LABELS2, 2, None),
                                         ("mod", LABELS1, 1, "mod"), ("div", LABELS2, 2, "div")):
     for seeding, (gs, os_) in sorted(SEEDINGS.items()):
-      _tf115_seeding()
       g = tf.Graph()
       with g.as_default():
         if gs is not None:
@@ -253,7 +231,6 @@ def given_samples(tf):
 
 def graph_structure(tf):
   """The ops, names and wiring nce_loss and sampled_softmax_loss build."""
-  _tf115_seeding()
   tf.set_random_seed(1)
   w_np, b_np, x_np = _problem()
   w, b, x = tf.constant(w_np), tf.constant(b_np), tf.constant(x_np)
