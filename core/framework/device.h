@@ -1,5 +1,6 @@
 #pragma once
 // A device kernels run on: its TF-style name, type, allocator and intra-op thread pool.
+#include <mutex>
 #include <string>
 
 #include "core/framework/allocator.h"
@@ -25,6 +26,12 @@ class Device {
   ThreadPool* intra_op_pool() const { return intra_op_pool_; }
   // Waits until all work queued on the device has finished.
   virtual Status Sync() { return OkStatus(); }
+  // Held by the executor around each kernel of a device whose library handles (cuBLAS, cuDNN)
+  // must not be used from two threads at once; null where kernels may run concurrently.
+  virtual std::mutex* compute_mutex() { return nullptr; }
+
+ protected:
+  void set_allocator(Allocator* a) { allocator_ = a; }
 
  private:
   std::string name_, type_;

@@ -27,25 +27,47 @@ Status OpKernelContext::allocate_output(int i, const TensorShape& shape, Tensor*
   }
   DataType dt = BaseType(params_->op_kernel->output_type(i));
   Tensor* slot = &output_storage_[i];
-  TFC_RETURN_IF_ERROR(allocate_temp(dt, shape, slot));
+  if (params_->output_on_host != nullptr && (*params_->output_on_host)[i]) {
+    TFC_RETURN_IF_ERROR(allocate_host_temp(dt, shape, slot));
+  } else {
+    TFC_RETURN_IF_ERROR(allocate_temp(dt, shape, slot));
+  }
   outputs_[i] = TensorValue{slot, nullptr};
   *out = slot;
   return OkStatus();
 }
 
 Status OpKernelContext::allocate_temp(DataType dtype, const TensorShape& shape, Tensor* out) {
+  const bool host_only = dtype == DT_STRING || dtype == DT_RESOURCE || dtype == DT_VARIANT;
+  return AllocateWith(host_only ? cpu_allocator() : allocator(), dtype, shape, out);
+}
+
+Status OpKernelContext::allocate_host_temp(DataType dtype, const TensorShape& shape,
+                                           Tensor* out) {
+  return AllocateWith(cpu_allocator(), dtype, shape, out);
+}
+
+Status OpKernelContext::AllocateWith(Allocator* a, DataType dtype, const TensorShape& shape,
+                                     Tensor* out) {
   if (shape.num_elements() < 0) {
     // Only a shape built without TensorShape::Make can get here: negative dim or overflow.
     return errors::InvalidArgument("Invalid shape ", shape.DebugString(),
                                    ": dimensions must be >= 0 and the number of elements must "
                                    "fit in int64, in ", params_->op_kernel->name());
   }
-  Tensor t(allocator(), dtype, shape);
+  Tensor t(a, dtype, shape);
   const bool has_storage = dtype == DT_STRING || dtype == DT_RESOURCE || DataTypeSize(dtype) > 0;
   if (shape.num_elements() > 0 && has_storage && !t.IsInitialized()) {
+    std::string state;
+    if (a->IsDeviceMemory()) {
+      const AllocatorStats st = a->GetStats();
+      state = "; the allocator has " + std::to_string(st.bytes_in_use) + " of " +
+              std::to_string(st.bytes_limit) + " bytes in use (peak " +
+              std::to_string(st.peak_bytes_in_use) + ")";
+    }
     return errors::ResourceExhausted("OOM when allocating tensor with shape", shape.DebugString(),
                                      " and type ", DataTypeString(dtype), " on ",
-                                     device()->name(), " by allocator ", allocator()->Name());
+                                     device()->name(), " by allocator ", a->Name(), state);
   }
   *out = std::move(t);
   return OkStatus();
@@ -143,6 +165,41 @@ std::string SummarizeAttrs(const ::tensorflow::NodeDef& node) {
 }
 
 }  // namespace
+
+namespace {
+int ArgCount(const ::tensorflow::OpDef::ArgDef& arg, const ::tensorflow::NodeDef& node) {
+  if (!arg.number_attr().empty()) {
+    int64_t n = 0;
+    return GetNodeAttr(node, arg.number_attr(), &n).ok() ? static_cast<int>(n) : 0;
+  }
+  if (!arg.type_list_attr().empty()) {
+    const ::tensorflow::AttrValue* v = FindAttr(node, arg.type_list_attr());
+    return v == nullptr ? 0 : v->list().type_size();
+  }
+  return 1;
+}
+
+void MarkArgs(const google::protobuf::RepeatedPtrField<::tensorflow::OpDef::ArgDef>& args,
+              const std::vector<std::string>& host, const ::tensorflow::NodeDef& node,
+              std::vector<uint8_t>* flags) {
+  int index = 0;
+  for (const auto& arg : args) {
+    const int n = ArgCount(arg, node);
+    const bool on_host = std::find(host.begin(), host.end(), arg.name()) != host.end();
+    for (int k = 0; k < n; ++k, ++index) {
+      if (index < static_cast<int>(flags->size())) (*flags)[index] = on_host ? 1 : 0;
+    }
+  }
+}
+}  // namespace
+
+Status HostMemoryArgs(const KernelRegistration& reg, const ::tensorflow::OpDef& op_def,
+                      const ::tensorflow::NodeDef& node, std::vector<uint8_t>* inputs,
+                      std::vector<uint8_t>* outputs) {
+  MarkArgs(op_def.input_arg(), reg.def.host_memory_, node, inputs);
+  MarkArgs(op_def.output_arg(), reg.def.host_memory_, node, outputs);
+  return OkStatus();
+}
 
 Status KernelRegistry::FindKernel(const std::string& device_type,
                                   const ::tensorflow::NodeDef& node,

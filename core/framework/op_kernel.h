@@ -16,6 +16,7 @@
 #include "core/framework/tensor.h"
 #include "core/framework/types.h"
 #include "tensorflow/core/framework/node_def.pb.h"
+#include "tensorflow/core/framework/op_def.pb.h"
 
 namespace tfc {
 
@@ -92,6 +93,8 @@ class OpKernelContext {
     void* frame_iter = nullptr;
     // The session's resources (variables ...); null outside a session.
     ResourceMgr* resource_manager = nullptr;
+    // GPU kernels: outputs registered HostMemory (by index); null when none is.
+    const std::vector<uint8_t>* output_on_host = nullptr;
   };
 
   explicit OpKernelContext(Params* params);
@@ -116,7 +119,10 @@ class OpKernelContext {
   int num_outputs() const { return static_cast<int>(outputs_.size()); }
   // Allocates output i on the device; ResourceExhausted if memory runs out.
   Status allocate_output(int i, const TensorShape& shape, Tensor** out);
+  // On the device (strings, resource handles and variants always on the host).
   Status allocate_temp(DataType dtype, const TensorShape& shape, Tensor* out);
+  // In host memory whatever the device (for a GPU kernel's host-side scratch).
+  Status allocate_host_temp(DataType dtype, const TensorShape& shape, Tensor* out);
   void set_output(int i, const Tensor& t);
   // Ref outputs (Variable, Identity of a ref ...): hands out a reference instead of a value.
   void set_output_ref(int i, std::mutex* mu, Tensor* tensor);
@@ -136,6 +142,8 @@ class OpKernelContext {
 
  private:
   Params* params_;
+  Status AllocateWith(Allocator* a, DataType dtype, const TensorShape& shape, Tensor* out);
+
   std::vector<Tensor> output_storage_;   // owns output values
   std::vector<TensorValue> outputs_;     // what the executor reads
   Status status_;
@@ -194,6 +202,12 @@ class KernelRegistry {
   mutable std::mutex mu_;
   std::multimap<std::string, KernelRegistration> kernels_;  // by op name
 };
+
+// Which inputs and outputs of `node` a registration keeps in host memory (its HostMemory
+// names, expanded over list args); one flag per input/output.
+Status HostMemoryArgs(const KernelRegistration& reg, const ::tensorflow::OpDef& op_def,
+                      const ::tensorflow::NodeDef& node, std::vector<uint8_t>* inputs,
+                      std::vector<uint8_t>* outputs);
 
 // Builds the kernel for a node whose attrs are complete; construction errors come back here.
 Status CreateOpKernel(Device* device, const ::tensorflow::NodeDef& node,

@@ -28,3 +28,12 @@
 #define TF_CALL_NUMBER_TYPES(m) TF_CALL_REAL_NUMBER_TYPES(m) TF_CALL_COMPLEX_TYPES(m)
 #define TF_CALL_POD_TYPES(m) TF_CALL_NUMBER_TYPES(m) TF_CALL_bool(m)
 #define TF_CALL_ALL_TYPES(m) TF_CALL_POD_TYPES(m) TF_CALL_tstring(m)
+
+namespace tfc {
+// Types whose data-movement kernels (Identity, Reshape, Const, variables ...) are registered on
+// GPUs: TF keeps int32 tensors of GPU kernels in host memory, so int32 ops stay on the CPU.
+inline DataTypeVector GpuMemoryTypes() {
+  return {DT_FLOAT, DT_DOUBLE, DT_HALF, DT_BFLOAT16, DT_INT64, DT_BOOL, DT_COMPLEX64,
+          DT_COMPLEX128};
+}
+}  // namespace tfc

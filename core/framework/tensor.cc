@@ -27,6 +27,7 @@ class AllocatedBuffer final : public TensorBuffer {
       return;
     }
     data_ = alloc_->AllocateRaw(kAllocatorAlignment, size_);
+    if (alloc_->IsDeviceMemory()) device_allocator_ = alloc_;
     if (data_ && dtype == DT_STRING) {
       auto* s = static_cast<tstring*>(data_);
       for (int64_t i = 0; i < n_; ++i) new (s + i) tstring();
@@ -149,6 +150,14 @@ Tensor Tensor::Slice(int64_t start, int64_t limit) const {
 }
 
 Tensor Tensor::DeepCopy() const {
+  if (OnDevice()) {
+    Allocator* a = buf_->device_allocator();
+    Tensor t(a, dtype_, shape_);
+    if (TotalBytes() > 0 && t.IsInitialized()) {
+      a->CopyWithinDevice(data_, t.data_, TotalBytes()).IgnoreError();
+    }
+    return t;
+  }
   Tensor t(dtype_, shape_);
   if (dtype_ == DT_STRING) {
     for (int64_t i = 0; i < NumElements(); ++i) t.data<tstring>()[i] = data<tstring>()[i];
@@ -160,6 +169,41 @@ Tensor Tensor::DeepCopy() const {
     std::memcpy(t.data_, data_, TotalBytes());
   }
   return t;
+}
+
+Status CopyTensorToHost(const Tensor& t, Tensor* out) {
+  if (!t.OnDevice()) {
+    *out = t;
+    return OkStatus();
+  }
+  Tensor host(t.dtype(), t.shape());
+  if (!host.IsInitialized()) {
+    return errors::ResourceExhausted("OOM when allocating a host copy of a tensor with shape ",
+                                     t.shape().DebugString());
+  }
+  TFC_RETURN_IF_ERROR(
+      t.buffer()->device_allocator()->CopyToHost(t.raw_data(), host.raw_data(), t.TotalBytes()));
+  *out = std::move(host);
+  return OkStatus();
+}
+
+Status CopyTensorToDevice(const Tensor& t, Allocator* device, Tensor* out) {
+  if (t.OnDevice()) {
+    *out = t;
+    return OkStatus();
+  }
+  Tensor d(device, t.dtype(), t.shape());
+  if (t.NumElements() > 0 && !d.IsInitialized()) {
+    return errors::ResourceExhausted("OOM when allocating tensor with shape",
+                                     t.shape().DebugString(), " and type ",
+                                     DataTypeString(t.dtype()), " by allocator ", device->Name(),
+                                     " (copying a host tensor to the device)");
+  }
+  if (t.TotalBytes() > 0) {
+    TFC_RETURN_IF_ERROR(device->CopyFromHost(t.raw_data(), d.raw_data(), t.TotalBytes()));
+  }
+  *out = std::move(d);
+  return OkStatus();
 }
 
 Status Tensor::FromProto(const ::tensorflow::TensorProto& proto, Tensor* out) {

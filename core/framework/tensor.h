@@ -17,10 +17,13 @@ class TensorBuffer {
   virtual ~TensorBuffer() = default;
   void* data() const { return data_; }
   size_t size() const { return size_; }
+  // The allocator of device memory this buffer lives in; null for host memory.
+  Allocator* device_allocator() const { return device_allocator_; }
 
  protected:
   void* data_ = nullptr;
   size_t size_ = 0;
+  Allocator* device_allocator_ = nullptr;
 };
 
 // Memory owned by someone else (a NumPy array, a mapped file); `release` runs when the last
@@ -52,6 +55,8 @@ class Tensor {
   size_t TotalBytes() const;
   bool IsScalar() const { return shape_.dims() == 0; }
 
+  // In a GPU's memory: data() must not be read on the host.
+  bool OnDevice() const { return buf_ != nullptr && buf_->device_allocator() != nullptr; }
   void* raw_data() const { return data_; }
   template <typename T>
   T* data() const { return static_cast<T*>(data_); }
@@ -84,5 +89,10 @@ class Tensor {
   std::shared_ptr<TensorBuffer> buf_;
   void* data_ = nullptr;
 };
+
+// A host copy of a tensor in device memory (the tensor itself when it is in host memory).
+Status CopyTensorToHost(const Tensor& t, Tensor* out);
+// A copy of a host tensor in `device`'s memory (the tensor itself when already on a device).
+Status CopyTensorToDevice(const Tensor& t, Allocator* device, Tensor* out);
 
 }  // namespace tfc

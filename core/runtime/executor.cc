@@ -1,6 +1,8 @@
 #include "core/runtime/executor.h"
 
 #include <atomic>
+#include <cstdio>
+#include <cstdlib>
 #include <condition_variable>
 #include <deque>
 #include <map>
@@ -266,6 +268,23 @@ void ExecutorImpl::ScheduleReady(RunState* s, std::vector<TaggedNode>* ready,
   ready->clear();
 }
 
+// TFCLASSIC_LOG_DEVICE_COPIES=1 prints every copy between host and device the executor makes
+// (to find host-side ops in the middle of GPU work).
+bool LogCopies() {
+  static const bool on = [] {
+    const char* v = std::getenv("TFCLASSIC_LOG_DEVICE_COPIES");
+    return v != nullptr && v[0] == '1';
+  }();
+  return on;
+}
+
+// Whether input i of a kernel item must be in its device's memory (GPU kernels, except the
+// arguments they keep on the host and the types that only exist on the host).
+bool WantsDeviceMemory(const ExecItem& item, int i, DataType dtype) {
+  if (!item.device_memory || item.input_on_host[i]) return false;
+  return dtype != DT_STRING && dtype != DT_RESOURCE && dtype != ::tensorflow::DT_VARIANT;
+}
+
 Status ExecutorImpl::PrepareInputs(const ExecItem& item, Entry* first,
                                    std::vector<TensorValue>* inputs) {
   inputs->resize(item.num_inputs);
@@ -287,6 +306,12 @@ Status ExecutorImpl::PrepareInputs(const ExecItem& item, Entry* first,
         return errors::FailedPrecondition("Attempting to use uninitialized value ", input_name);
       }
       if (item.input_is_ref[i]) {
+        if (initialized && e.ref->NumElements() > 0 &&
+            e.ref->OnDevice() != WantsDeviceMemory(item, i, e.ref->dtype())) {
+          return errors::Internal("Input ", i, " of node ", item.name,
+                                  " is a reference to a tensor in another device's memory; "
+                                  "a variable and the ops that update it must share a device");
+        }
         in = TensorValue{e.ref, e.ref_mu};
         continue;
       }
@@ -302,6 +327,16 @@ Status ExecutorImpl::PrepareInputs(const ExecItem& item, Entry* first,
       return errors::InvalidArgument("Input ", i, " of node ", item.name,
                                      " expects a reference, but ", input_name,
                                      " was fed a value");
+    }
+    if (e.val.NumElements() > 0) {
+      const bool want_device = WantsDeviceMemory(item, i, e.val.dtype());
+      if (e.val.OnDevice() && !want_device) {
+        if (LogCopies()) std::fprintf(stderr, "copy to host: input %d of %s\n", i, item.name.c_str());
+        TFC_RETURN_IF_ERROR(CopyTensorToHost(e.val, &e.val));
+      } else if (!e.val.OnDevice() && want_device) {
+        if (LogCopies()) std::fprintf(stderr, "copy to GPU: input %d of %s\n", i, item.name.c_str());
+        TFC_RETURN_IF_ERROR(CopyTensorToDevice(e.val, item.device->GetAllocator(), &e.val));
+      }
     }
     in = TensorValue{&e.val, nullptr};
   }
@@ -334,20 +369,28 @@ void ExecutorImpl::Process(RunState* s, Scratch* scratch) {
     if (item.is_control_trigger) tn.dead = false;
 
     if (item.kind == ExecItem::kArg) {
-      outs[0].val = (*s->feeds)[item.index];
-      outs[0].has_value = true;
+      const Tensor& fed = (*s->feeds)[item.index];
+      if (item.device_memory && fed.NumElements() > 0) {
+        if (LogCopies()) std::fprintf(stderr, "copy to GPU: fed %s\n", item.name.c_str());
+        status = CopyTensorToDevice(fed, item.device->GetAllocator(), &outs[0].val);
+      } else {
+        outs[0].val = fed;
+      }
+      outs[0].has_value = status.ok();
     } else if (item.kind == ExecItem::kRetval) {
       if (!tn.dead) {
         Entry& e = in_entries[0];
         if (e.ref != nullptr) {
           std::lock_guard<std::mutex> l(*e.ref_mu);
           if (e.ref->IsInitialized()) {
-            (*s->outputs)[item.index] = *e.ref;
+            status = CopyTensorToHost(*e.ref, &(*s->outputs)[item.index]);
           } else {
             status = errors::FailedPrecondition("Attempting to use uninitialized value ",
                                                 item.fetch_input, "\n\t [[{{node ", item.name,
                                                 "}}]]");
           }
+        } else if (e.val.OnDevice()) {
+          status = CopyTensorToHost(e.val, &(*s->outputs)[item.index]);
         } else {
           (*s->outputs)[item.index] = std::move(e.val);
         }
@@ -357,7 +400,8 @@ void ExecutorImpl::Process(RunState* s, Scratch* scratch) {
       if (status.ok()) {
         OpKernelContext::Params params;
         params.step_id = s->step_id;
-        params.device = options.device;
+        params.device = item.device;
+        if (item.device_memory) params.output_on_host = &item.output_on_host;
         params.resource_manager = options.resource_manager;
         params.op_kernel = item.kernel;
         params.inputs = &inputs;
@@ -366,7 +410,13 @@ void ExecutorImpl::Process(RunState* s, Scratch* scratch) {
         // A kernel that throws (std::bad_alloc from a huge temporary, a stray bounds check)
         // would otherwise terminate the process when it runs on a pool thread.
         try {
-          item.kernel->Compute(&ctx);
+          std::mutex* exclusive = item.device != nullptr ? item.device->compute_mutex() : nullptr;
+          if (exclusive != nullptr) {
+            std::lock_guard<std::mutex> l(*exclusive);
+            item.kernel->Compute(&ctx);
+          } else {
+            item.kernel->Compute(&ctx);
+          }
           status = ctx.status();
         } catch (const std::bad_alloc&) {
           status = errors::ResourceExhausted("OOM in kernel of node ", item.name,

@@ -32,6 +32,9 @@ struct ExecutorOptions {
   ThreadPool* inter_op_pool = nullptr;  // null: every node runs on the calling thread
   KernelCreator create_kernel;          // empty: a fresh CreateOpKernel per node
   ResourceMgr* resource_manager = nullptr;  // the session's; kernels see it as ctx->resource_manager()
+  // The device of each node, by node id; empty: every node runs on `device`. Values move
+  // between host and device memory where a node's kernel needs them elsewhere.
+  std::vector<Device*> node_devices;
 };
 
 class ExecutorImpl;

@@ -66,15 +66,28 @@ Status Prune(const std::vector<const Node*>& nodes, const ExecutorSignature& sig
 Status MakeKernelItem(const ExecutorOptions& options, const Node& n, ExecItem* item) {
   item->kind = ExecItem::kKernel;
   item->name = n.name();
+  Device* device = options.node_devices.empty() ? options.device : options.node_devices[n.id];
+  item->device = device;
   if (options.create_kernel) {
     TFC_RETURN_IF_ERROR(options.create_kernel(n, &item->kernel_holder));
   } else {
     std::unique_ptr<OpKernel> k;
-    TFC_RETURN_IF_ERROR(CreateOpKernel(options.device, n.def, n.input_types, n.output_types, &k));
+    TFC_RETURN_IF_ERROR(CreateOpKernel(device, n.def, n.input_types, n.output_types, &k));
     item->kernel_holder = std::move(k);
   }
   item->kernel = item->kernel_holder.get();
   item->expensive = item->kernel->IsExpensive();
+  if (device->GetAllocator() != nullptr && device->GetAllocator()->IsDeviceMemory()) {
+    item->device_memory = true;
+    // GPU kernels only queue work: running them inline saves a thread hop per node.
+    item->expensive = false;
+    item->input_on_host.assign(n.num_inputs(), 0);
+    item->output_on_host.assign(n.num_outputs(), 0);
+    const KernelRegistration* reg = nullptr;
+    TFC_RETURN_IF_ERROR(KernelRegistry::Global()->FindKernel(device->device_type(), n.def, &reg));
+    TFC_RETURN_IF_ERROR(
+        HostMemoryArgs(*reg, n.op->op_def, n.def, &item->input_on_host, &item->output_on_host));
+  }
   const std::string& op = n.type_string();
   item->is_merge = op == "Merge" || op == "RefMerge";
   item->is_enter = op == "Enter" || op == "RefEnter";
@@ -292,6 +305,30 @@ Status BuildExecutorGraph(const ExecutorOptions& options, const std::vector<cons
     int src, slot;
     source_of(sig.fetches[i], &src, &slot);
     g->items[src].out_edges.push_back(ExecEdge{first_retval + static_cast<int>(i), slot, 0});
+  }
+
+  // A fed value that only GPU kernels read goes to the GPU once, at its Arg, instead of once per
+  // reader.
+  for (int a = first_arg; a < first_retval; ++a) {
+    ExecItem& arg = g->items[a];
+    Device* target = nullptr;
+    bool all_on_target = !arg.out_edges.empty();
+    for (const ExecEdge& e : arg.out_edges) {
+      if (e.src_slot == kControlSlot) continue;
+      const ExecItem& dst = g->items[e.dst];
+      if (dst.kind != ExecItem::kKernel || !dst.device_memory || dst.input_on_host[e.dst_slot] ||
+          dst.input_is_ref[e.dst_slot] || (target != nullptr && dst.device != target)) {
+        all_on_target = false;
+        break;
+      }
+      target = dst.device;
+    }
+    const DataType t = arg.output_types[0];
+    if (all_on_target && target != nullptr && t != DT_STRING && t != DT_RESOURCE &&
+        t != ::tensorflow::DT_VARIANT) {
+      arg.device = target;
+      arg.device_memory = true;
+    }
   }
 
   g->root_items.clear();

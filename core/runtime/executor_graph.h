@@ -25,6 +25,11 @@ struct ExecItem {
   int index = 0;  // feed index (Arg) or fetch index (Retval)
   std::shared_ptr<OpKernel> kernel_holder;
   OpKernel* kernel = nullptr;
+  Device* device = nullptr;
+  // Kernels on a device with its own memory (GPUs): the inputs/outputs their registration keeps
+  // in host memory. Empty for host devices.
+  std::vector<uint8_t> input_on_host, output_on_host;
+  bool device_memory = false;  // the device has its own memory
   std::string name;
   bool expensive = false;
   bool is_merge = false, is_enter = false, is_constant_enter = false, is_exit = false,

@@ -10,6 +10,7 @@
 #include "core/devices/cpu/cpu_device.h"
 #include "core/framework/resource_mgr.h"
 #include "core/runtime/executor.h"
+#include "core/runtime/placer.h"
 
 namespace tfc {
 
@@ -35,8 +36,11 @@ void AppendNames(const std::vector<std::string>& names, char sep, std::string* k
 struct Session::Impl {
   std::shared_ptr<Graph> graph;
   SessionOptions options;
-  std::unique_ptr<Device> device;
+  std::unique_ptr<Device> device;  // CPU:0
+  std::vector<Device*> devices;    // CPU:0, then the GPUs (process-wide)
   ThreadPool* inter_op_pool = nullptr;
+  std::mutex placement_mu;
+  std::vector<Device*> placement;  // by node id; grows with the graph
   std::atomic<bool> closed{false};
   std::atomic<int64_t> next_step_id{1};
   // Variables and other resources, shared by every executor of this session; cleared by Close
@@ -79,7 +83,12 @@ struct Session::Impl {
       }
     }
     std::unique_ptr<OpKernel> k;
-    TFC_RETURN_IF_ERROR(CreateOpKernel(device.get(), n.def, n.input_types, n.output_types, &k));
+    Device* dev;
+    {
+      std::lock_guard<std::mutex> l(placement_mu);
+      dev = n.id < static_cast<int>(placement.size()) ? placement[n.id] : device.get();
+    }
+    TFC_RETURN_IF_ERROR(CreateOpKernel(dev, n.def, n.input_types, n.output_types, &k));
     std::shared_ptr<OpKernel> shared(std::move(k));
     std::lock_guard<std::mutex> l(kernel_mu);
     CachedKernel& slot = kernels[n.name()];
@@ -96,14 +105,21 @@ struct Session::Impl {
 
   // TF prints where each node was placed when the session first sees it.
   void LogPlacement() {
-    std::lock_guard<std::mutex> l(kernel_mu);
-    for (; logged_nodes < graph->num_nodes(); ++logged_nodes) {
+    std::lock_guard<std::mutex> l(placement_mu);
+    for (; logged_nodes < static_cast<int>(placement.size()); ++logged_nodes) {
       const Node* n = graph->node(logged_nodes);
-      std::printf("%s: (%s): %s\n", n->name().c_str(), n->type_string().c_str(),
-                  device->name().c_str());
+      const std::string& dev = placement[logged_nodes]->name();
+      std::printf("%s: (%s): %s\n", n->name().c_str(), n->type_string().c_str(), dev.c_str());
       std::fprintf(stderr, "%s: (%s)%s\n", n->name().c_str(), n->type_string().c_str(),
-                   device->name().c_str());
+                   dev.c_str());
     }
+    std::fflush(stdout);
+  }
+
+  // Places the nodes added since the last call (under the graph's lock).
+  Status Place() {
+    std::lock_guard<std::mutex> l(placement_mu);
+    return PlaceNodes(*graph, devices, options.allow_soft_placement, &placement);
   }
 
   Status Build(const std::vector<std::string>& feeds, const std::vector<std::string>& fetches,
@@ -144,8 +160,13 @@ struct Session::Impl {
       }
       nodes.reserve(graph->num_nodes());
       for (int i = 0; i < graph->num_nodes(); ++i) nodes.push_back(graph->node(i));
+      TFC_RETURN_IF_ERROR(Place());
       ExecutorOptions eo;
       eo.device = device.get();
+      if (devices.size() > 1) {
+        std::lock_guard<std::mutex> l(placement_mu);
+        eo.node_devices = placement;
+      }
       eo.inter_op_pool = inter_op_pool;
       eo.resource_manager = &resource_mgr;
       const uint64_t version = run->graph_version;
@@ -209,9 +230,31 @@ Session::Session(std::shared_ptr<Graph> graph, const SessionOptions& options)
   impl_->graph = std::move(graph);
   impl_->options = options;
   impl_->device = NewCpuDevice(options.intra_op_threads);
+  impl_->devices.push_back(impl_->device.get());
+  GpuBackend* gpus = RegisteredGpuBackend();
+  if (gpus != nullptr && options.max_gpus != 0) {
+    for (Device* d : gpus->Devices(options.gpu_options, nullptr)) {
+      if (options.max_gpus >= 0 &&
+          static_cast<int>(impl_->devices.size()) - 1 >= options.max_gpus) {
+        break;
+      }
+      impl_->devices.push_back(d);
+    }
+  }
   impl_->inter_op_pool = SharedThreadPool("inter_op", options.inter_op_threads);
   // TF lists devices with a physical description (GPUs) here; a CPU has none.
-  if (options.log_device_placement) std::printf("Device mapping: no known devices.\n");
+  if (options.log_device_placement) {
+    if (impl_->devices.size() == 1) {
+      std::printf("Device mapping: no known devices.\n");
+    } else {
+      std::printf("Device mapping:\n");
+      for (size_t i = 1; i < impl_->devices.size(); ++i) {
+        std::printf("%s -> %s\n", impl_->devices[i]->name().c_str(),
+                    gpus->PhysicalDescription(impl_->devices[i]).c_str());
+      }
+    }
+    std::fflush(stdout);
+  }
 }
 
 Session::~Session() = default;
@@ -304,7 +347,11 @@ Status Session::Close() {
   return OkStatus();
 }
 
-std::vector<std::string> Session::DeviceNames() const { return {impl_->device->name()}; }
+std::vector<std::string> Session::DeviceNames() const {
+  std::vector<std::string> names;
+  for (const Device* d : impl_->devices) names.push_back(d->name());
+  return names;
+}
 
 RunStats Session::Stats() const {
   RunStats s;

@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/framework/gpu_backend.h"
 #include "core/framework/status.h"
 #include "core/framework/tensor.h"
 #include "core/graph/graph.h"
@@ -17,6 +18,9 @@ struct SessionOptions {
   int inter_op_threads = 0;   // 0: one per core
   int intra_op_threads = 0;   // 0: one per core
   bool log_device_placement = false;
+  bool allow_soft_placement = false;
+  int max_gpus = -1;  // ConfigProto.device_count["GPU"]; -1: all
+  GpuOptions gpu_options;
 };
 
 struct RunStats {
@@ -45,7 +49,7 @@ class Session {
 
   // After Close every Run fails with Cancelled("Session has been closed.").
   Status Close();
-  // Devices this session places nodes on (CPU:0 for now).
+  // Devices this session places nodes on: CPU:0, then the GPUs.
   std::vector<std::string> DeviceNames() const;
   RunStats Stats() const;
 

@@ -1,3 +1,4 @@
+#include <shared_mutex>
 #include <string>
 #include <utility>
 #include <vector>
@@ -5,6 +6,8 @@
 #include <nanobind/stl/string.h>
 #include <nanobind/stl/vector.h>
 
+#include "core/framework/gpu_backend.h"
+#include "core/framework/op_kernel.h"
 #include "core/runtime/session.h"
 #include "python/src/graph_bind.h"
 #include "python/src/ndarray_convert.h"
@@ -58,20 +61,73 @@ std::shared_ptr<Session> Live(PySession& self) {
 
 }  // namespace
 
+// The process's GPUs as dicts (empty in a CPU-only build or without a usable GPU), and why
+// there are none.
+nb::tuple GpuDevices(double gpu_memory_fraction, bool allow_growth,
+                     std::string visible_device_list) {
+  nb::list out;
+  std::string why = "this build has no CUDA backend";
+  if (GpuBackend* backend = RegisteredGpuBackend()) {
+    GpuOptions o;
+    o.per_process_gpu_memory_fraction = gpu_memory_fraction;
+    o.allow_growth = allow_growth;
+    o.visible_device_list = std::move(visible_device_list);
+    std::vector<Device*> devices;
+    {
+      nb::gil_scoped_release release;
+      devices = backend->Devices(o, &why);
+    }
+    for (Device* d : devices) {
+      GpuDescription g = backend->Describe(d);
+      nb::dict e;
+      e["name"] = d->name();
+      e["tf_index"] = g.tf_index;
+      e["cuda_ordinal"] = g.cuda_ordinal;
+      e["device_name"] = g.name;
+      e["pci_bus_id"] = g.pci_bus_id;
+      e["compute_capability"] = nb::make_tuple(g.cc_major, g.cc_minor);
+      e["multiprocessors"] = g.multiprocessors;
+      e["total_memory"] = g.total_memory;
+      e["memory_limit"] = g.memory_limit;
+      e["description"] = backend->PhysicalDescription(d);
+      out.append(e);
+    }
+  }
+  return nb::make_tuple(out, why);
+}
+
 void init_session(nb::module_& m) {
+  // The device types with a kernel for a node of the graph (["GPU", "CPU"]): what placement
+  // chooses from.
+  m.def("kernel_device_types", [](PyGraph& graph, const std::string& node) {
+    std::shared_lock<std::shared_mutex> l(graph.graph->mutex());
+    const Node* n = graph.graph->FindNode(node);
+    if (n == nullptr) throw nb::key_error(node.c_str());
+    return KernelRegistry::Global()->SupportedDeviceTypes(n->def);
+  });
+  m.def("gpu_devices", &GpuDevices, nb::arg("gpu_memory_fraction") = 0.0,
+        nb::arg("allow_growth") = false, nb::arg("visible_device_list") = "");
   nb::class_<PySession>(m, "Session")
       .def(
           "__init__",
           [](PySession* self, PyGraph& graph, int inter_op_threads, int intra_op_threads,
-             bool log_device_placement) {
+             bool log_device_placement, bool allow_soft_placement, int max_gpus,
+             double gpu_memory_fraction, bool allow_growth, std::string visible_device_list) {
             SessionOptions opts;
             opts.inter_op_threads = inter_op_threads;
             opts.intra_op_threads = intra_op_threads;
             opts.log_device_placement = log_device_placement;
+            opts.allow_soft_placement = allow_soft_placement;
+            opts.max_gpus = max_gpus;
+            opts.gpu_options.per_process_gpu_memory_fraction = gpu_memory_fraction;
+            opts.gpu_options.allow_growth = allow_growth;
+            opts.gpu_options.visible_device_list = std::move(visible_device_list);
             new (self) PySession{std::make_shared<Session>(graph.graph, opts)};
           },
           nb::arg("graph"), nb::arg("inter_op_threads") = 0, nb::arg("intra_op_threads") = 0,
-          nb::arg("log_device_placement") = false)
+          nb::arg("log_device_placement") = false, nb::arg("allow_soft_placement") = false,
+          nb::arg("max_gpus") = -1, nb::arg("gpu_memory_fraction") = 0.0,
+          nb::arg("allow_growth") = false, nb::arg("visible_device_list") = "")
       .def(
           "run",
           [](PySession& self, nb::handle feeds, nb::handle fetches, nb::handle targets) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <limits>
 
+#include "core/framework/register_types.h"
 #include "core/framework/op_kernel.h"
 #include "core/kernels/array/array_copy.h"
 
@@ -213,6 +214,20 @@ REGISTER_KERNEL_BUILDER(Name("Rank").Device(DEVICE_CPU), RankOp);
 REGISTER_KERNEL_BUILDER(Name("Reshape").Device(DEVICE_CPU), ReshapeOp);
 REGISTER_KERNEL_BUILDER(Name("ExpandDims").Device(DEVICE_CPU), ExpandDimsOp);
 REGISTER_KERNEL_BUILDER(Name("Squeeze").Device(DEVICE_CPU), SqueezeOp);
+
+// On a GPU the same kernels: they read shapes only, or share the input's buffer.
+REGISTER_KERNEL_BUILDER(Name("Shape").Device(DEVICE_GPU).HostMemory("output"), ShapeOp);
+REGISTER_KERNEL_BUILDER(Name("ShapeN").Device(DEVICE_GPU).HostMemory("output"), ShapeOp);
+REGISTER_KERNEL_BUILDER(Name("Size").Device(DEVICE_GPU).HostMemory("output"), SizeOp);
+REGISTER_KERNEL_BUILDER(Name("Rank").Device(DEVICE_GPU).HostMemory("output"), RankOp);
+REGISTER_KERNEL_BUILDER(
+    Name("Reshape").Device(DEVICE_GPU).TypeConstraint("T", GpuMemoryTypes()).HostMemory("shape"),
+    ReshapeOp);
+REGISTER_KERNEL_BUILDER(
+    Name("ExpandDims").Device(DEVICE_GPU).TypeConstraint("T", GpuMemoryTypes()).HostMemory("dim"),
+    ExpandDimsOp);
+REGISTER_KERNEL_BUILDER(Name("Squeeze").Device(DEVICE_GPU).TypeConstraint("T", GpuMemoryTypes()),
+                        SqueezeOp);
 
 }  // namespace
 }  // namespace tfc

@@ -1,5 +1,6 @@
 // Const: the value is parsed once, when the kernel is built, and shared by every output.
 #include "core/framework/op_kernel.h"
+#include "core/framework/register_types.h"
 
 namespace tfc {
 namespace {
@@ -19,6 +20,13 @@ class ConstOp : public OpKernel {
       ctx->SetStatus(errors::InvalidArgument("Type mismatch between value (",
                                              DataTypeString(value_.dtype()), ") and dtype (",
                                              DataTypeString(dtype), ")"));
+      return;
+    }
+    // On a GPU the value moves to device memory once, here.
+    Allocator* a = ctx->device() ? ctx->device()->GetAllocator() : nullptr;
+    if (a != nullptr && a->IsDeviceMemory()) {
+      Status copied = CopyTensorToDevice(value_, a, &value_);
+      if (!copied.ok()) ctx->SetStatus(copied);
     }
   }
   void Compute(OpKernelContext* ctx) override { ctx->set_output(0, value_); }
@@ -30,5 +38,7 @@ class ConstOp : public OpKernel {
 }  // namespace
 
 REGISTER_KERNEL_BUILDER(Name("Const").Device(DEVICE_CPU), ConstOp);
+REGISTER_KERNEL_BUILDER(Name("Const").Device(DEVICE_GPU).TypeConstraint("dtype", GpuMemoryTypes()),
+                        ConstOp);
 
 }  // namespace tfc

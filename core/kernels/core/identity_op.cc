@@ -1,4 +1,5 @@
 // Identity and its gradient-blocking twins share the input's buffer; NoOp does nothing.
+#include "core/framework/register_types.h"
 #include "core/framework/op_kernel.h"
 
 namespace tfc {
@@ -37,5 +38,14 @@ REGISTER_KERNEL_BUILDER(Name("StopGradient").Device(DEVICE_CPU), IdentityOp);
 REGISTER_KERNEL_BUILDER(Name("PreventGradient").Device(DEVICE_CPU), IdentityOp);
 REGISTER_KERNEL_BUILDER(Name("IdentityN").Device(DEVICE_CPU), IdentityNOp);
 REGISTER_KERNEL_BUILDER(Name("NoOp").Device(DEVICE_CPU), NoOp);
+
+// On a GPU the same kernels: they pass the input's buffer on.
+REGISTER_KERNEL_BUILDER(Name("Identity").Device(DEVICE_GPU).TypeConstraint("T", GpuMemoryTypes()),
+                        IdentityOp);
+REGISTER_KERNEL_BUILDER(
+    Name("StopGradient").Device(DEVICE_GPU).TypeConstraint("T", GpuMemoryTypes()), IdentityOp);
+REGISTER_KERNEL_BUILDER(
+    Name("PreventGradient").Device(DEVICE_GPU).TypeConstraint("T", GpuMemoryTypes()), IdentityOp);
+REGISTER_KERNEL_BUILDER(Name("NoOp").Device(DEVICE_GPU), NoOp);
 
 }  // namespace tfc

@@ -1,5 +1,6 @@
 // Placeholder only runs when nobody fed it: that is the user's error, reported as TF does.
 #include "core/framework/op_kernel.h"
+#include "core/framework/register_types.h"
 
 namespace tfc {
 namespace {
@@ -39,5 +40,12 @@ class PlaceholderWithDefaultOp : public OpKernel {
 REGISTER_KERNEL_BUILDER(Name("Placeholder").Device(DEVICE_CPU), PlaceholderOp);
 REGISTER_KERNEL_BUILDER(Name("PlaceholderWithDefault").Device(DEVICE_CPU),
                         PlaceholderWithDefaultOp);
+// On a GPU the same kernels (a placeholder under tf.device('/gpu:0') is fed like any other).
+REGISTER_KERNEL_BUILDER(
+    Name("Placeholder").Device(DEVICE_GPU).TypeConstraint("dtype", GpuMemoryTypes()),
+    PlaceholderOp);
+REGISTER_KERNEL_BUILDER(
+    Name("PlaceholderWithDefault").Device(DEVICE_GPU).TypeConstraint("dtype", GpuMemoryTypes()),
+    PlaceholderWithDefaultOp);
 
 }  // namespace tfc

@@ -274,6 +274,31 @@ REGISTER_KERNEL_BUILDER(Name("AssignVariableOp").Device(DEVICE_CPU), AssignVaria
 REGISTER_KERNEL_BUILDER(Name("VarIsInitializedOp").Device(DEVICE_CPU), VarIsInitializedOp);
 REGISTER_KERNEL_BUILDER(Name("DestroyResourceOp").Device(DEVICE_CPU), DestroyResourceOp);
 REGISTER_KERNEL_BUILDER(Name("VariableShape").Device(DEVICE_CPU), VariableShapeOp);
+// On a GPU the same kernels: handles stay on the host, the variable's tensor in device memory.
+REGISTER_KERNEL_BUILDER(Name("VarHandleOp")
+                            .Device(DEVICE_GPU)
+                            .TypeConstraint("dtype", GpuMemoryTypes())
+                            .HostMemory("resource"),
+                        VarHandleOp);
+REGISTER_KERNEL_BUILDER(Name("ReadVariableOp")
+                            .Device(DEVICE_GPU)
+                            .TypeConstraint("dtype", GpuMemoryTypes())
+                            .HostMemory("resource"),
+                        ReadVariableOp);
+REGISTER_KERNEL_BUILDER(Name("AssignVariableOp")
+                            .Device(DEVICE_GPU)
+                            .TypeConstraint("dtype", GpuMemoryTypes())
+                            .HostMemory("resource"),
+                        AssignVariableOp);
+REGISTER_KERNEL_BUILDER(
+    Name("VarIsInitializedOp").Device(DEVICE_GPU).HostMemory("resource").HostMemory(
+        "is_initialized"),
+    VarIsInitializedOp);
+REGISTER_KERNEL_BUILDER(Name("DestroyResourceOp").Device(DEVICE_GPU).HostMemory("resource"),
+                        DestroyResourceOp);
+REGISTER_KERNEL_BUILDER(
+    Name("VariableShape").Device(DEVICE_GPU).HostMemory("input").HostMemory("output"),
+    VariableShapeOp);
 REGISTER_KERNEL_BUILDER(Name("ResourceGather").Device(DEVICE_CPU).TypeConstraint(
                             "dtype", gather_util::AllTypes()),
                         ResourceGatherOp);

@@ -1,3 +1,4 @@
+#include "core/kernels/variables/variable_util.h"
 #include "core/kernels/variables/training_op_helpers.h"
 
 #include <algorithm>
@@ -53,13 +54,7 @@ Status PrepareToUpdateVariable(OpKernelContext* ctx, Tensor* tensor) {
   if (tensor->buffer().use_count() > 1) {
     Tensor copy;
     TFC_RETURN_IF_ERROR(ctx->allocate_temp(tensor->dtype(), tensor->shape(), &copy));
-    if (tensor->dtype() == DT_STRING) {
-      for (int64_t i = 0; i < tensor->NumElements(); ++i) {
-        copy.data<tstring>()[i] = tensor->data<tstring>()[i];
-      }
-    } else if (tensor->TotalBytes() > 0) {
-      std::memcpy(copy.raw_data(), tensor->raw_data(), tensor->TotalBytes());
-    }
+    TFC_RETURN_IF_ERROR(variable_util::CopyValues(*tensor, &copy));
     *tensor = std::move(copy);
   }
   return OkStatus();

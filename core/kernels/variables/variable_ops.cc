@@ -113,7 +113,7 @@ class AssignOp : public OpKernel {
                           lhs->buffer().use_count() == 1;
     if (reusable) {
       if (!lhs->shape().IsSameSize(rhs.shape())) lhs->CopyFrom(*lhs, rhs.shape());
-      variable_util::CopyValues(rhs, lhs);
+      OP_REQUIRES_OK(ctx, variable_util::CopyValues(rhs, lhs));
       return;
     }
     Tensor fresh;
@@ -202,6 +202,18 @@ REGISTER_KERNEL_BUILDER(Name("VariableV2").Device(DEVICE_CPU), VariableOp);
 REGISTER_KERNEL_BUILDER(Name("Variable").Device(DEVICE_CPU), VariableOp);
 REGISTER_KERNEL_BUILDER(Name("IsVariableInitialized").Device(DEVICE_CPU), IsVariableInitializedOp);
 REGISTER_KERNEL_BUILDER(Name("Assign").Device(DEVICE_CPU), AssignOp);
+// On a GPU the same kernels: the variable's tensor is then in device memory.
+REGISTER_KERNEL_BUILDER(
+    Name("VariableV2").Device(DEVICE_GPU).TypeConstraint("dtype", GpuMemoryTypes()), VariableOp);
+REGISTER_KERNEL_BUILDER(
+    Name("Variable").Device(DEVICE_GPU).TypeConstraint("dtype", GpuMemoryTypes()), VariableOp);
+REGISTER_KERNEL_BUILDER(Name("IsVariableInitialized")
+                            .Device(DEVICE_GPU)
+                            .TypeConstraint("dtype", GpuMemoryTypes())
+                            .HostMemory("is_initialized"),
+                        IsVariableInitializedOp);
+REGISTER_KERNEL_BUILDER(Name("Assign").Device(DEVICE_GPU).TypeConstraint("T", GpuMemoryTypes()),
+                        AssignOp);
 
 #define TFC_REGISTER_DENSE_UPDATE(T)                                                   \
   REGISTER_KERNEL_BUILDER(Name("AssignAdd").Device(DEVICE_CPU).TypeConstraint<T>("T"), \

@@ -337,7 +337,12 @@ class BaseSession(SessionInterface):
         self._graph._c_graph,
         inter_op_threads=config.inter_op_parallelism_threads,
         intra_op_threads=config.intra_op_parallelism_threads,
-        log_device_placement=config.log_device_placement)
+        log_device_placement=config.log_device_placement,
+        allow_soft_placement=config.allow_soft_placement,
+        max_gpus=config.device_count["GPU"] if "GPU" in config.device_count else -1,
+        gpu_memory_fraction=config.gpu_options.per_process_gpu_memory_fraction,
+        allow_growth=config.gpu_options.allow_growth,
+        visible_device_list=config.gpu_options.visible_device_list)
     self._closed = False
     self._opened = True
 
