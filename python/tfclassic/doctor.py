@@ -36,9 +36,17 @@ class Report(object):
 
 
 def _load(names):
-  """The first of `names` that loads (by soname, then from the usual CUDA directories)."""
+  """The first of `names` that loads (NVIDIA's wheels first, as the CUDA backend looks there
+  first, then by soname, then from the usual CUDA directories)."""
   dirs = [os.environ.get("CUDA_HOME", ""), os.environ.get("CUDA_PATH", "")]
   dirs = [os.path.join(d, "lib64") for d in dirs if d] + list(_LIB_DIRS)
+  wheel_dirs = [d for d in os.environ.get("TFCLASSIC_CUDA_LIB_PATH", "").split(":") if d]
+  for name in names:
+    for d in wheel_dirs:
+      try:
+        return ctypes.CDLL(os.path.join(d, name)), os.path.join(d, name)
+      except OSError:
+        continue
   for name in names:
     for candidate in [name] + [os.path.join(d, name) for d in dirs]:
       try:
@@ -96,12 +104,29 @@ def check_build(report):
       tfclassic.__version__, tfclassic.TF_API_VERSION, info.build_type, info.cxx_compiler,
       getattr(info, "cpu_arch", "?")))
   if info.is_cuda_build:
-    report.add("tfclassic", "built with the CUDA backend for " + ", ".join(
-        "sm_%s" % a for a in info.cuda_architectures))
+    sass, ptx = cuda_targets(info)
+    report.add("tfclassic", "built with the CUDA backend (nvcc %s): machine code for %s; PTX "
+               "for %s" % (getattr(info, "cuda_version", "?"),
+                           ", ".join("sm_%d" % a for a in sass) or "none",
+                           ", ".join("compute_%d" % a for a in ptx) or "none"))
   else:
-    report.add("tfclassic", "CPU-only build: this version has no CUDA backend yet, so TF1 "
-               "programs run on the CPU whatever GPU is present")
+    report.add("tfclassic", "CPU-only build (built without a CUDA toolkit): TF1 programs run "
+               "on the CPU whatever GPU is present")
   return info
+
+
+def cuda_targets(info):
+  """(architectures with machine code, architectures with PTX) from CMake's list: "90" is
+  both, "90-real" machine code only, "90-virtual" PTX only."""
+  sass, ptx = [], []
+  for a in info.cuda_architectures:
+    a = str(a)
+    num = int("".join(c for c in a.split("-")[0] if c.isdigit()) or 0)
+    if not a.endswith("-virtual"):
+      sass.append(num)
+    if not a.endswith("-real"):
+      ptx.append(num)
+  return sorted(sass), sorted(ptx)
 
 
 def check_session(report):
@@ -222,7 +247,58 @@ def check_libraries(report, driver_cuda):
         v.value // 10000, (v.value % 10000) // 100, v.value % 100, _loaded_path(p)))
 
 
-def check_verdict(report, info, gpus):
+def check_gpu_runs(report, info, gpus):
+  """The backend's own view of the GPUs, and a tiny matmul and convolution on each, checked
+  against the CPU. Returns the backend's devices."""
+  if not gpus or info is None or not info.is_cuda_build:
+    return []
+  try:
+    from tensorflow.python.client import device_lib  # pylint: disable=g-import-not-at-top
+    devices, why = device_lib.gpu_devices()
+  except Exception as e:  # pylint: disable=broad-except
+    report.problem("GPU check", "the CUDA backend failed to start: %s: %s" % (
+        type(e).__name__, e))
+    return []
+  if not devices:
+    report.problem("GPU check", "the driver shows %d GPU(s) but the CUDA backend can use none: "
+                   "%s" % (len(gpus), why))
+    return []
+  import numpy as np  # pylint: disable=g-import-not-at-top
+  import tensorflow as tf  # pylint: disable=g-import-not-at-top
+  rng = np.random.default_rng(0)
+  a = rng.standard_normal((64, 48)).astype(np.float32)
+  b = rng.standard_normal((48, 32)).astype(np.float32)
+  img = rng.standard_normal((2, 9, 9, 3)).astype(np.float32)
+  filt = rng.standard_normal((3, 3, 3, 4)).astype(np.float32)
+  for d in devices:
+    label = "GPU %d (%s)" % (d["tf_index"], d["device_name"])
+    try:
+      with tf.Graph().as_default():
+        outs = {}
+        for dev in ("/cpu:0", "/device:GPU:%d" % d["tf_index"]):
+          with tf.device(dev):
+            outs[dev] = [tf.matmul(tf.constant(a), tf.constant(b)),
+                         tf.nn.conv2d(tf.constant(img), tf.constant(filt), [1, 1, 1, 1], "SAME")]
+        with tf.Session() as sess:
+          got = sess.run(outs)
+      errs = []
+      for c, g in zip(got["/cpu:0"], got["/device:GPU:%d" % d["tf_index"]]):
+        errs.append(float(np.linalg.norm(g - c) / np.linalg.norm(c)))
+      # TF32 tensor cores round inputs to 10 mantissa bits: about 1e-3 relative.
+      if max(errs) < 5e-3:
+        report.add("GPU check", "%s: matmul and convolution match the CPU (relative error "
+                   "%.1e, %.1e); memory limit %.1f GiB" % (label, errs[0], errs[1],
+                                                          d["memory_limit"] / 2 ** 30))
+      else:
+        report.problem("GPU check", "%s computes wrong results: relative error %.1e (matmul), "
+                       "%.1e (convolution)" % (label, errs[0], errs[1]))
+    except Exception as e:  # pylint: disable=broad-except
+      report.problem("GPU check", "%s: a test run failed: %s: %s" % (
+          label, type(e).__name__, str(e).splitlines()[0]))
+  return devices
+
+
+def check_verdict(report, info, gpus, devices=None):
   if not gpus:
     report.add("Verdict", "TF1 programs run on the CPU here (no usable NVIDIA GPU).")
     return
@@ -230,17 +306,26 @@ def check_verdict(report, info, gpus):
     report.add("Verdict", "A GPU is present, but this tfclassic build is CPU-only: TF1 "
                "programs run on the CPU.")
     return
-  archs = {int(a) for a in info.cuda_architectures if str(a).isdigit()}
+  sass, ptx = cuda_targets(info)
   for i, name, major, minor, _, _ in gpus:
     cc = major * 10 + minor
     if major < 8:
       report.problem("Verdict", "GPU %d (%s, compute capability %d.%d) is older than "
                      "tfclassic supports (8.0 and newer)" % (i, name, major, minor))
-    elif archs and cc not in archs and max(archs) > cc:
-      report.problem("Verdict", "this build has no code for GPU %d's compute capability "
-                     "%d.%d (built for %s)" % (i, major, minor, sorted(archs)))
+    elif cc in sass:
+      report.add("Verdict", "GPU %d (%s) runs tfclassic's kernels natively (sm_%d)." % (
+          i, name, cc))
+    elif [p for p in ptx if p <= cc]:
+      report.add("Verdict", "GPU %d (%s) runs tfclassic's kernels through PTX JIT from "
+                 "compute_%d (the first start compiles them; later starts use the driver's "
+                 "cache)." % (i, name, max(p for p in ptx if p <= cc)))
     else:
-      report.add("Verdict", "GPU %d (%s) is usable." % (i, name))
+      report.problem("Verdict", "this build has no code for GPU %d's compute capability "
+                     "%d.%d (machine code for %s, PTX for %s): build tfclassic for sm_%d" % (
+                         i, major, minor, sass, ptx, cc))
+  if devices is not None and gpus and not devices:
+    report.problem("Verdict", "GPUs are present but TF1 programs will run on the CPU (see "
+                   "GPU check above)")
 
 
 def run():
@@ -252,7 +337,8 @@ def run():
   check_session(report)
   driver_cuda, gpus = check_driver(report)
   check_libraries(report, driver_cuda)
-  check_verdict(report, info, gpus)
+  devices = check_gpu_runs(report, info, gpus)
+  check_verdict(report, info, gpus, devices if info is not None and info.is_cuda_build else None)
   print(report.render())
   print()
   if report.problems:

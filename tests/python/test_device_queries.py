@@ -1,4 +1,5 @@
-"""Device queries on a CPU-only build: device_lib, tf.config, tf.test, the tfclassic CLI."""
+"""Device queries on a machine without a usable GPU (CI): device_lib, tf.config, tf.test, the
+tfclassic CLI, for CPU-only and CUDA builds alike."""
 
 import os
 import subprocess
@@ -34,12 +35,17 @@ def test_physical_devices():
   assert logical[0].name == "/job:localhost/replica:0/task:0/device:CPU:0"
 
 
-def test_gpu_queries_cpu_build():
+def test_gpu_queries_without_a_gpu():
+  """This machine has no usable GPU (CI's has none); the build may or may not carry CUDA."""
+  from tfclassic import _build_info
+  from tensorflow.python.client import device_lib
+  if device_lib.gpu_devices()[0]:
+    return  # a GPU machine: tests/device checks the GPU answers
   assert tf.test.is_gpu_available() is False
   assert tf.test.is_gpu_available(cuda_only=True, min_cuda_compute_capability=(3, 5)) is False
   assert tf.test.gpu_device_name() == ""
-  assert tf.test.is_built_with_cuda() is False
-  assert tf.test.is_built_with_gpu_support() is False
+  assert tf.test.is_built_with_cuda() is _build_info.is_cuda_build
+  assert tf.test.is_built_with_gpu_support() is _build_info.is_cuda_build
 
 
 class _Case(tf.test.TestCase):
@@ -75,5 +81,10 @@ def test_cli_version_and_doctor():
                        text=True, env=_ENV, timeout=120)
   assert out.returncode == 0, out.stdout + out.stderr
   assert "import tensorflow and a test Session.run: OK" in out.stdout
-  assert "CPU-only build" in out.stdout
+  from tfclassic import _build_info
+  if _build_info.is_cuda_build:
+    assert "built with the CUDA backend (nvcc " in out.stdout
+    assert "machine code for sm_" in out.stdout
+  else:
+    assert "CPU-only build" in out.stdout
   assert "No problems found." in out.stdout

@@ -89,7 +89,20 @@ def test_verdicts():
   assert "this tfclassic build is CPU-only" in r.render() and not r.problems
   r = doctor.Report()
   doctor.check_verdict(r, cuda_build, [h100])
-  assert "GPU 0 (H100) is usable." in r.render()
+  assert "GPU 0 (H100) runs tfclassic's kernels natively (sm_90)." in r.render()
+  r = doctor.Report()
+  rtx = (0, "RTX 5090", 12, 0, 0, "")
+  doctor.check_verdict(r, types.SimpleNamespace(is_cuda_build=True,
+                                                cuda_architectures=["90-real", "100-virtual"]),
+                       [rtx])
+  assert "runs tfclassic's kernels through PTX JIT from compute_100" in r.render()
+  r = doctor.Report()
+  doctor.check_verdict(r, types.SimpleNamespace(is_cuda_build=True,
+                                                cuda_architectures=["90-real"]), [rtx])
+  assert "no code for GPU 0's compute capability 12.0" in r.problems[0]
+  r = doctor.Report()
+  doctor.check_verdict(r, cuda_build, [h100], devices=[])
+  assert "GPUs are present but TF1 programs will run on the CPU" in r.problems[-1]
   r = doctor.Report()
   doctor.check_verdict(r, cuda_build, [t4])
   assert "older than tfclassic supports" in r.problems[0]

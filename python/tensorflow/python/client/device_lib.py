@@ -10,38 +10,39 @@ from tfclassic import _native
 _CPU_MEMORY_LIMIT = 268435456
 
 _lock = threading.Lock()
-_devices = None  # [(short name "/device:CPU:0", type, incarnation)] once queried
+_incarnations = {}
 
 
-def _local_device_names():
-  """The runtime's devices, asked once from a session over an empty graph."""
-  global _devices
+def _incarnation(name):
   with _lock:
-    if _devices is None:
-      sess = _native.Session(_native.Graph())
-      try:
-        names = sess.device_names()
-      finally:
-        sess.close()
-      rng = random.SystemRandom()
-      out = []
-      for name in names:
-        short = "/device:" + name.split("device:")[-1].lstrip("/")
-        device_type = short.split(":")[1]
-        out.append((short, device_type, rng.getrandbits(63) | 1))
-      _devices = out
-    return list(_devices)
+    if name not in _incarnations:
+      _incarnations[name] = random.SystemRandom().getrandbits(63) | 1
+    return _incarnations[name]
+
+
+def gpu_devices(session_config=None):
+  """The process's usable GPUs as dicts (see tfclassic._native.gpu_devices), and why none."""
+  opts = session_config.gpu_options if session_config is not None else None
+  return _native.gpu_devices(
+      gpu_memory_fraction=opts.per_process_gpu_memory_fraction if opts else 0.0,
+      allow_growth=opts.allow_growth if opts else False,
+      visible_device_list=opts.visible_device_list if opts else "")
 
 
 def list_local_devices(session_config=None):
-  """Returns a list of DeviceAttributes protos for the local devices."""
-  del session_config  # TF uses it for GPU visibility; a CPU-only build has nothing to filter.
+  """Returns a list of DeviceAttributes protos for the local devices: CPU:0, then the GPUs."""
   result = []
-  for name, device_type, incarnation in _local_device_names():
+  cpu = device_attributes_pb2.DeviceAttributes(
+      name="/device:CPU:0", device_type="CPU", memory_limit=_CPU_MEMORY_LIMIT,
+      incarnation=_incarnation("/device:CPU:0"))
+  cpu.locality.SetInParent()
+  result.append(cpu)
+  gpus, _ = gpu_devices(session_config)
+  for g in gpus:
+    name = "/device:GPU:%d" % g["tf_index"]
     attrs = device_attributes_pb2.DeviceAttributes(
-        name=name, device_type=device_type, incarnation=incarnation)
-    if device_type == "CPU":
-      attrs.memory_limit = _CPU_MEMORY_LIMIT
-    attrs.locality.SetInParent()
+        name=name, device_type="GPU", memory_limit=g["memory_limit"],
+        incarnation=_incarnation(name), physical_device_desc=g["description"])
+    attrs.locality.bus_id = 1
     result.append(attrs)
   return result

@@ -63,16 +63,24 @@ def set_visible_devices(devices, device_type=None):
   _visible = new
 
 
+_memory_growth = {}
+
+
 @tf_export("config.experimental.get_memory_growth")
 def get_memory_growth(device):
   if device not in _physical_devices():
     raise ValueError("Unrecognized device: %s" % repr(device))
-  raise ValueError("Cannot get memory growth on non-GPU devices")
+  if device.device_type != "GPU":
+    raise ValueError("Cannot get memory growth on non-GPU devices")
+  return _memory_growth.get(device, False)
 
 
 @tf_export("config.experimental.set_memory_growth")
 def set_memory_growth(device, enable):
-  del enable
+  """Recorded for get_memory_growth. GPU memory is always taken as needed (and cached), which is
+  what memory growth asks for."""
   if device not in _physical_devices():
     raise ValueError("Unrecognized device: %s" % repr(device))
-  raise ValueError("Cannot set memory growth on non-GPU devices")
+  if device.device_type != "GPU":
+    raise ValueError("Cannot set memory growth on non-GPU devices")
+  _memory_growth[device] = bool(enable)
