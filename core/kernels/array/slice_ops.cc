@@ -2,6 +2,7 @@
 // slices that cut only dimension 0 share the input's buffer.
 #include "core/framework/op_kernel.h"
 #include "core/kernels/array/array_copy.h"
+#include "core/kernels/array/array_shape_util.h"
 #include "core/kernels/array/strided_slice_spec.h"
 
 namespace tfc {
@@ -44,44 +45,14 @@ class SliceOp : public OpKernel {
   explicit SliceOp(OpKernelConstruction* c) : OpKernel(c) {}
   void Compute(OpKernelContext* ctx) override {
     const Tensor& input = ctx->input(0);
-    const Tensor& begin_t = ctx->input(1);
-    const Tensor& size_t_ = ctx->input(2);
-    const int rank = input.dims();
-    OP_REQUIRES(ctx, begin_t.dims() == 1 && size_t_.dims() == 1 &&
-                         begin_t.NumElements() == rank && size_t_.NumElements() == rank,
-                errors::InvalidArgument("Expected begin and size arguments to be 1-D tensors of "
-                                        "size ", rank, ", but got shapes ",
-                                        begin_t.shape().DebugString(), " and ",
-                                        size_t_.shape().DebugString(), " instead."));
-    const std::vector<int64_t> begin = array::IntTensorToVector(begin_t);
-    std::vector<int64_t> sizes = array::IntTensorToVector(size_t_);
-    for (int i = 0; i < rank; ++i) {
-      const int64_t dim = input.dim_size(i);
-      const int64_t b = begin[i];
-      int64_t s = sizes[i];
-      if (s == -1) s = dim - b;
-      if (dim == 0) {
-        OP_REQUIRES(ctx, b == 0 && s == 0,
-                    errors::InvalidArgument("Expected begin[", i, "] == 0 (got ", b, ") and size[",
-                                            i, "] == 0 (got ", s, ") when input.dim_size(", i,
-                                            ") == 0"));
-      } else {
-        OP_REQUIRES(ctx, 0 <= b && b <= dim,
-                    errors::InvalidArgument("Expected begin[", i, "] in [0, ", dim,
-                                            "], but got ", b));
-        OP_REQUIRES(ctx, 0 <= s && b + s <= dim,
-                    errors::InvalidArgument("Expected size[", i, "] in [0, ", dim - b,
-                                            "], but got ", s));
-      }
-      sizes[i] = s;
-    }
-    bool identity = true;
-    for (int i = 0; i < rank; ++i) identity &= begin[i] == 0 && sizes[i] == input.dim_size(i);
-    if (identity) {
+    array::SlicePlan plan;
+    OP_REQUIRES_OK(ctx, array::PlanSlice(input, ctx->input(1), ctx->input(2), &plan));
+    if (plan.identity) {
       ctx->set_output(0, input);
       return;
     }
-    StridedGather(ctx, input, begin, std::vector<int64_t>(rank, 1), sizes, TensorShape(sizes));
+    StridedGather(ctx, input, plan.begin, std::vector<int64_t>(input.dims(), 1), plan.sizes,
+                  TensorShape(plan.sizes));
   }
 };
 

@@ -2,6 +2,7 @@
 // outside the input (Pad: the constant) or reflect at the borders (MirrorPad).
 #include "core/framework/op_kernel.h"
 #include "core/kernels/array/array_copy.h"
+#include "core/kernels/array/array_shape_util.h"
 
 namespace tfc {
 namespace {
@@ -27,32 +28,16 @@ class TileOp : public OpKernel {
   explicit TileOp(OpKernelConstruction* c) : OpKernel(c) {}
   void Compute(OpKernelContext* ctx) override {
     const Tensor& input = ctx->input(0);
-    const Tensor& multiples_t = ctx->input(1);
-    const int rank = input.dims();
-    OP_REQUIRES(ctx, multiples_t.dims() == 1 && multiples_t.NumElements() == rank,
-                errors::InvalidArgument("Expected multiples argument to be a vector of length ",
-                                        rank, " but got length ",
-                                        multiples_t.dims() > 0 ? multiples_t.dim_size(0) : 0));
-    const std::vector<int64_t> multiples = array::IntTensorToVector(multiples_t);
-    std::vector<int64_t> out_dims(rank);
-    bool identity = true;
-    for (int i = 0; i < rank; ++i) {
-      OP_REQUIRES(ctx, multiples[i] >= 0,
-                  errors::InvalidArgument("Expected multiples[", i, "] >= 0, but got ",
-                                          multiples[i]));
-      OP_REQUIRES(ctx, !__builtin_mul_overflow(input.dim_size(i), multiples[i], &out_dims[i]),
-                  errors::InvalidArgument("Tile: output dimension ", i, " (", input.dim_size(i),
-                                          " * ", multiples[i], ") overflows int64"));
-      identity &= multiples[i] == 1;
-    }
-    if (identity) {
+    array::TilePlan plan;
+    OP_REQUIRES_OK(ctx, array::PlanTile(input, ctx->input(1), &plan));
+    if (plan.identity) {
       ctx->set_output(0, input);
       return;
     }
-    TensorShape out_shape;
-    OP_REQUIRES_OK(ctx, TensorShape::Make(out_dims, &out_shape));
+    const int rank = input.dims();
+    const std::vector<int64_t>& out_dims = plan.out_dims;
     Tensor* out = nullptr;
-    OP_REQUIRES_OK(ctx, ctx->allocate_output(0, out_shape, &out));
+    OP_REQUIRES_OK(ctx, ctx->allocate_output(0, plan.out_shape, &out));
     // An empty output needs no index maps, which could be huge (a [0, 3] input, 2**31 pads).
     if (out->NumElements() == 0) return;
     const std::vector<int64_t> strides = array::RowMajorStrides(input.shape().dim_sizes());
@@ -66,57 +51,23 @@ class TileOp : public OpKernel {
   }
 };
 
-Status ReadPaddings(const Tensor& input, const Tensor& paddings, std::vector<int64_t>* pads) {
-  if (paddings.dims() != 2 || paddings.dim_size(1) != 2) {
-    return errors::InvalidArgument("paddings must be a matrix with 2 columns: ",
-                                   paddings.shape().DebugString());
-  }
-  if (paddings.dim_size(0) != input.dims()) {
-    return errors::InvalidArgument("The first dimension of paddings must be the rank of inputs",
-                                   paddings.shape().DebugString(), " ",
-                                   input.shape().DebugString());
-  }
-  *pads = array::IntTensorToVector(paddings);
-  return OkStatus();
-}
-
-bool AddDims(int64_t dim, int64_t before, int64_t after, int64_t* out) {
-  return !__builtin_add_overflow(dim, before, out) && !__builtin_add_overflow(*out, after, out);
-}
-
 class PadOp : public OpKernel {
  public:
   explicit PadOp(OpKernelConstruction* c) : OpKernel(c) {}
   void Compute(OpKernelContext* ctx) override {
     const Tensor& input = ctx->input(0);
-    std::vector<int64_t> pads;
-    OP_REQUIRES_OK(ctx, ReadPaddings(input, ctx->input(1), &pads));
-    const Tensor* pad_value = nullptr;
-    if (ctx->num_inputs() == 3) {
-      pad_value = &ctx->input(2);
-      OP_REQUIRES(ctx, pad_value->dims() == 0,
-                  errors::InvalidArgument("constant_values must be a scalar. Found: ",
-                                          pad_value->shape().DebugString()));
-    }
-    const int rank = input.dims();
-    std::vector<int64_t> out_dims(rank);
-    bool identity = true;
-    for (int i = 0; i < rank; ++i) {
-      const int64_t before = pads[2 * i], after = pads[2 * i + 1];
-      OP_REQUIRES(ctx, before >= 0 && after >= 0,
-                  errors::InvalidArgument("Paddings must be non-negative: ", before, " ", after));
-      OP_REQUIRES(ctx, AddDims(input.dim_size(i), before, after, &out_dims[i]),
-                  errors::InvalidArgument("Pad: output dimension ", i, " overflows int64"));
-      identity &= before == 0 && after == 0;
-    }
-    if (identity) {
+    array::PadPlan plan;
+    OP_REQUIRES_OK(ctx, array::PlanPad(ctx, &plan));
+    if (plan.identity) {
       ctx->set_output(0, input);
       return;
     }
-    TensorShape out_shape;
-    OP_REQUIRES_OK(ctx, TensorShape::Make(out_dims, &out_shape));
+    const int rank = input.dims();
+    const std::vector<int64_t>& pads = plan.pads;
+    const std::vector<int64_t>& out_dims = plan.out_dims;
+    const Tensor* pad_value = plan.pad_value;
     Tensor* out = nullptr;
-    OP_REQUIRES_OK(ctx, ctx->allocate_output(0, out_shape, &out));
+    OP_REQUIRES_OK(ctx, ctx->allocate_output(0, plan.out_shape, &out));
     // An empty output needs no index maps, which could be huge (a [0, 3] input, 2**31 pads).
     if (out->NumElements() == 0) return;
     const std::vector<int64_t> strides = array::RowMajorStrides(input.shape().dim_sizes());
@@ -149,7 +100,7 @@ class MirrorPadOp : public OpKernel {
   void Compute(OpKernelContext* ctx) override {
     const Tensor& input = ctx->input(0);
     std::vector<int64_t> pads;
-    OP_REQUIRES_OK(ctx, ReadPaddings(input, ctx->input(1), &pads));
+    OP_REQUIRES_OK(ctx, array::ReadPaddings(input, ctx->input(1), &pads));
     const int rank = input.dims();
     std::vector<int64_t> out_dims(rank);
     for (int i = 0; i < rank; ++i) {

@@ -4,35 +4,10 @@
 
 #include "core/framework/op_kernel.h"
 #include "core/kernels/array/array_copy.h"
+#include "core/kernels/array/array_shape_util.h"
 
 namespace tfc {
 namespace {
-
-// Merges input dims that stay adjacent and in order under perm ([B,M,N] with perm [0,2,1]
-// stays as is; [A,B,C,D] with perm [2,3,0,1] becomes [AB,CD] with perm [1,0]).
-void CollapseDims(const std::vector<int64_t>& dims, const std::vector<int64_t>& perm,
-                  std::vector<int64_t>* cdims, std::vector<int64_t>* cperm) {
-  std::vector<std::vector<int64_t>> groups;  // runs of consecutive input dims, in output order
-  for (int64_t p : perm) {
-    if (dims[p] == 1) continue;  // size-1 dims do not affect the layout
-    if (!groups.empty() && groups.back().back() + 1 == p) {
-      groups.back().push_back(p);
-    } else {
-      groups.push_back({p});
-    }
-  }
-  // Order the groups by their first input dim to get the collapsed input shape.
-  std::vector<int> order(groups.size());
-  for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int>(i);
-  std::sort(order.begin(), order.end(),
-            [&](int a, int b) { return groups[a][0] < groups[b][0]; });
-  cdims->assign(groups.size(), 1);
-  cperm->assign(groups.size(), 0);
-  for (size_t k = 0; k < order.size(); ++k) {
-    for (int64_t d : groups[order[k]]) (*cdims)[k] *= dims[d];
-    (*cperm)[order[k]] = static_cast<int64_t>(k);
-  }
-}
 
 // out[b, j, i] = in[b, i, j] for `batch` matrices of rows x cols, in cache-sized tiles.
 template <typename U>
@@ -65,36 +40,17 @@ class TransposeOp : public OpKernel {
 
   void Compute(OpKernelContext* ctx) override {
     const Tensor& input = ctx->input(0);
-    const Tensor& perm_t = ctx->input(1);
-    OP_REQUIRES(ctx, perm_t.dims() == 1,
-                errors::InvalidArgument("perm must be a vector, not ",
-                                        perm_t.shape().DebugString()));
-    const std::vector<int64_t> perm = array::IntTensorToVector(perm_t);
-    const int dims = input.dims();
-    OP_REQUIRES(ctx, static_cast<int64_t>(perm.size()) == dims,
-                errors::InvalidArgument("transpose expects a vector of size ", dims,
-                                        ". But input(1) is a vector of size ", perm.size()));
-    std::vector<bool> seen(dims, false);
-    for (int64_t d : perm) {
-      OP_REQUIRES(ctx, 0 <= d && d < dims,
-                  errors::InvalidArgument(d, " is out of range [0 .. ", dims, ")"));
-      seen[d] = true;
-    }
-    for (int i = 0; i < dims; ++i) {
-      OP_REQUIRES(ctx, seen[i],
-                  errors::InvalidArgument(i, " is missing from {", array::JoinInts(perm), "}."));
-    }
+    array::TransposePlan plan;
+    OP_REQUIRES_OK(ctx, array::PlanTranspose(input, ctx->input(1), &plan));
+    const std::vector<int64_t>& perm = plan.perm;
+    const std::vector<int64_t>& out_dims = plan.out_dims;
     const bool is_complex = DataTypeIsComplex(input.dtype());
-    bool identity = true;
-    for (int i = 0; i < dims; ++i) identity &= perm[i] == i;
-    if (identity && !(conjugate_ && is_complex)) {
+    if (plan.identity && !(conjugate_ && is_complex)) {
       ctx->set_output(0, input);
       return;
     }
-    std::vector<int64_t> out_dims(dims);
-    for (int i = 0; i < dims; ++i) out_dims[i] = input.dim_size(static_cast<int>(perm[i]));
     std::vector<int64_t> cdims, cperm;
-    CollapseDims(input.shape().dim_sizes(), perm, &cdims, &cperm);
+    array::CollapseTransposeDims(input.shape().dim_sizes(), perm, &cdims, &cperm);
     if (cperm.size() <= 1 && !(conjugate_ && is_complex)) {
       // Only size-1 dims moved: same layout, so share the buffer.
       Tensor same;

@@ -1,4 +1,5 @@
 // BiasAdd / BiasAddV1: adds a 1-D bias along the channel dim (last for NHWC, dim 1 for NCHW).
+#include "core/kernels/cwise/bias_add_util.h"
 #include "core/kernels/cwise/cwise_binary_functors.h"
 
 namespace tfc {
@@ -8,36 +9,20 @@ template <typename T>
 class BiasAddOp : public OpKernel {
  public:
   explicit BiasAddOp(OpKernelConstruction* c) : OpKernel(c) {
-    std::string fmt = "NHWC";
-    if (c->GetAttr("data_format", &fmt).ok()) {
-      OP_REQUIRES(c, fmt == "NHWC" || fmt == "NCHW",
-                  errors::InvalidArgument("Invalid data format"));
-    }
-    nchw_ = fmt == "NCHW";
+    OP_REQUIRES_OK(c, bias_add::ReadDataFormat(c, &nchw_));
     expensive_ = false;
   }
 
   void Compute(OpKernelContext* ctx) override {
     const Tensor& x = ctx->input(0);
     const Tensor& bias = ctx->input(1);
-    OP_REQUIRES(ctx, x.dims() >= 2,
-                errors::InvalidArgument("Input tensor must be at least 2D: ",
-                                        x.shape().DebugString()));
-    OP_REQUIRES(ctx, bias.dims() == 1,
-                errors::InvalidArgument("Biases must be 1D: ", bias.shape().DebugString()));
-    const int channel_dim = nchw_ ? 1 : x.dims() - 1;
-    OP_REQUIRES(ctx, bias.dim_size(0) == x.dim_size(channel_dim),
-                errors::InvalidArgument("Must provide as many biases as the ",
-                                        nchw_ ? "channel" : "last",
-                                        " dimension of the input tensor: ",
-                                        bias.shape().DebugString(), " vs. ",
-                                        x.shape().DebugString()));
+    bias_add::BiasLayout layout;
+    OP_REQUIRES_OK(ctx, bias_add::CheckBiasAdd(x, bias, nchw_, &layout));
     Tensor* out = nullptr;
     OP_REQUIRES_OK(ctx, ctx->allocate_output(0, x.shape(), &out));
-    const int64_t channels = bias.dim_size(0);
+    const int64_t channels = layout.channels;
     if (out->NumElements() == 0) return;
-    int64_t inner = 1;
-    for (int d = channel_dim + 1; d < x.dims(); ++d) inner *= x.dim_size(d);
+    const int64_t inner = layout.inner;
     const T* xp = x.data<T>();
     const T* bp = bias.data<T>();
     T* o = out->data<T>();

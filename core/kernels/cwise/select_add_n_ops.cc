@@ -1,16 +1,10 @@
 // Select (TF1: condition the shape of t/e, a vector over their first dim, or a scalar),
 // SelectV2 (three-way broadcasting) and AddN.
 #include "core/kernels/cwise/cwise_binary_functors.h"
+#include "core/kernels/cwise/select_add_n_util.h"
 
 namespace tfc {
 namespace {
-
-Status SameShapeError(const OpKernel& k, int i, const Tensor& a, int j, const Tensor& b) {
-  return errors::InvalidArgument("Inputs to operation ", k.name(), " of type ", k.type_string(),
-                                 " must have the same size and shape.  Input ", i, ": ",
-                                 a.shape().DebugString(), " != input ", j, ": ",
-                                 b.shape().DebugString());
-}
 
 template <typename T>
 class SelectOp : public OpKernel {
@@ -21,27 +15,11 @@ class SelectOp : public OpKernel {
     const Tensor& cond = ctx->input(0);
     const Tensor& t = ctx->input(1);
     const Tensor& e = ctx->input(2);
-    OP_REQUIRES(ctx, t.shape() == e.shape(),
-                errors::InvalidArgument("'then' and 'else' must have the same size.  but "
-                                        "received: ",
-                                        t.shape().DebugString(), " vs. ",
-                                        e.shape().DebugString()));
+    int64_t inner = 1;  // elements chosen by one condition value
+    OP_REQUIRES_OK(ctx, cwise::CheckSelect(*this, cond, t, e, &inner));
     if (cond.dims() == 0) {
       ctx->set_output(0, cond.scalar<bool>() ? t : e);
       return;
-    }
-    int64_t inner = 1;  // elements chosen by one condition value
-    if (cond.dims() == 1 && t.dims() != 1) {
-      OP_REQUIRES(ctx, t.dims() >= 1,
-                  errors::InvalidArgument("'then' must be at least a vector, but saw shape: ",
-                                          t.shape().DebugString()));
-      OP_REQUIRES(ctx, t.dim_size(0) == cond.NumElements(),
-                  errors::InvalidArgument("Number of batches of 'then' must match size of "
-                                          "'cond', but saw: ",
-                                          t.dim_size(0), " vs. ", cond.NumElements()));
-      inner = cond.NumElements() == 0 ? 0 : t.NumElements() / cond.NumElements();
-    } else {
-      OP_REQUIRES(ctx, cond.shape() == t.shape(), SameShapeError(*this, 0, cond, 1, t));
     }
     Tensor* out = nullptr;
     OP_REQUIRES_OK(ctx, ctx->allocate_output(0, t.shape(), &out));
@@ -102,10 +80,7 @@ class AddNOp : public OpKernel {
   void Compute(OpKernelContext* ctx) override {
     const int n = ctx->num_inputs();
     const Tensor& first = ctx->input(0);
-    for (int i = 1; i < n; ++i) {
-      OP_REQUIRES(ctx, ctx->input(i).shape() == first.shape(),
-                  SameShapeError(*this, 0, first, i, ctx->input(i)));
-    }
+    OP_REQUIRES_OK(ctx, cwise::CheckAddN(*this, ctx));
     if (n == 1) {
       ctx->set_output(0, first);
       return;

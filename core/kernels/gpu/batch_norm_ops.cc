@@ -21,8 +21,7 @@ DeviceType<T>* Dev(const Tensor& t) {
   return reinterpret_cast<DeviceType<T>*>(t.data<T>());
 }
 
-BnLayout ToBnLayout(const TensorShape& s, bool nchw) {
-  const fbn::Layout f = fbn::MakeLayout(s, nchw);
+BnLayout ToBnLayout(const fbn::Layout& f) {
   BnLayout l;
   l.outer = f.outer;
   l.channels = f.channels;
@@ -43,58 +42,17 @@ class FusedBatchNormGpuOp : public OpKernel {
     const Tensor& offset = ctx->input(2);
     const Tensor& est_mean = ctx->input(3);
     const Tensor& est_var = ctx->input(4);
-    OP_REQUIRES(ctx, x.dims() == 4, errors::InvalidArgument("input must be 4-dimensional",
-                                                            x.shape().DebugString()));
-    OP_REQUIRES(ctx, scale.dims() == 1, errors::InvalidArgument("scale must be 1-dimensional",
-                                                                scale.shape().DebugString()));
-    OP_REQUIRES(ctx, offset.dims() == 1,
-                errors::InvalidArgument("offset must be 1-dimensional",
-                                        offset.shape().DebugString()));
-    OP_REQUIRES(ctx, est_mean.dims() == 1,
-                errors::InvalidArgument("estimated_mean must be 1-dimensional",
-                                        est_mean.shape().DebugString()));
-    OP_REQUIRES(ctx, est_var.dims() == 1,
-                errors::InvalidArgument("estimated_variance must be 1-dimensional",
-                                        est_var.shape().DebugString()));
-    if (attrs_.is_training) {
-      OP_REQUIRES(ctx, est_mean.dim_size(0) == 0,
-                  errors::InvalidArgument("estimated_mean must be empty for training",
-                                          est_mean.shape().DebugString()));
-      OP_REQUIRES(ctx, est_var.dim_size(0) == 0,
-                  errors::InvalidArgument("estimated_variance must be empty for training",
-                                          est_var.shape().DebugString()));
-    }
-    const BnLayout l = ToBnLayout(x.shape(), attrs_.nchw);
+    fbn::Layout fl;
+    OP_REQUIRES_OK(ctx, fbn::CheckForwardInputs(ctx, attrs_, &fl));
+    const BnLayout l = ToBnLayout(fl);
     const int64_t c_n = l.channels;
-    OP_REQUIRES(ctx, scale.NumElements() == c_n,
-                errors::InvalidArgument("scale must have the same number of elements as the "
-                                        "channels of x, got ", scale.NumElements(), " and ",
-                                        c_n));
-    OP_REQUIRES(ctx, offset.NumElements() == c_n,
-                errors::InvalidArgument("offset must have the same number of elements as the "
-                                        "channels of x, got ", offset.NumElements(), " and ",
-                                        c_n));
-    if (!attrs_.is_training) {
-      OP_REQUIRES(ctx, est_mean.NumElements() == c_n,
-                  errors::InvalidArgument("mean must have the same number of elements as the "
-                                          "channels of x, got ", est_mean.NumElements(),
-                                          " and ", c_n));
-      OP_REQUIRES(ctx, est_var.NumElements() == c_n,
-                  errors::InvalidArgument("variance must have the same number of elements as "
-                                          "the channels of x, got ", est_var.NumElements(),
-                                          " and ", c_n));
-    }
-    Tensor* y = nullptr;
-    OP_REQUIRES_OK(ctx, ctx->allocate_output(0, x.shape(), &y));
+    Tensor *y = nullptr, *reserve3 = nullptr;
     Tensor* outs[4] = {nullptr, nullptr, nullptr, nullptr};
-    for (int i = 0; i < 4; ++i) {
-      OP_REQUIRES_OK(ctx, ctx->allocate_output(i + 1, TensorShape({c_n}), &outs[i]));
-    }
+    OP_REQUIRES_OK(ctx, fbn::AllocateForwardOutputs(ctx, x.shape(), c_n, &y, outs, &reserve3));
     cudaStream_t stream = GpuStream(ctx);
-    if (num_outputs() > 5) {
-      Tensor* dummy = nullptr;
-      OP_REQUIRES_OK(ctx, ctx->allocate_output(5, TensorShape({}), &dummy));
-      OP_REQUIRES_CUDA(ctx, cudaMemsetAsync(dummy->raw_data(), 0, dummy->TotalBytes(), stream));
+    if (reserve3 != nullptr) {
+      OP_REQUIRES_CUDA(ctx,
+                       cudaMemsetAsync(reserve3->raw_data(), 0, reserve3->TotalBytes(), stream));
     }
     if (c_n == 0) return;
     float* out_f[4];
@@ -132,42 +90,12 @@ class FusedBatchNormGradGpuOp : public OpKernel {
     const Tensor& scale = ctx->input(2);
     const Tensor& saved_mean = ctx->input(3);
     const Tensor& saved_var = ctx->input(4);
-    OP_REQUIRES(ctx, dy.dims() == 4, errors::InvalidArgument("input must be 4-dimensional",
-                                                             dy.shape().DebugString()));
-    OP_REQUIRES(ctx, x.dims() == 4, errors::InvalidArgument("input must be 4-dimensional",
-                                                            x.shape().DebugString()));
-    OP_REQUIRES(ctx, scale.dims() == 1, errors::InvalidArgument("scale must be 1-dimensional",
-                                                                scale.shape().DebugString()));
-    OP_REQUIRES(ctx, saved_mean.dims() == 1,
-                errors::InvalidArgument("saved mean must be 1-dimensional",
-                                        saved_mean.shape().DebugString()));
-    OP_REQUIRES(ctx, saved_var.dims() == 1,
-                errors::InvalidArgument("saved variance must be 1-dimensional",
-                                        saved_var.shape().DebugString()));
-    OP_REQUIRES(ctx, x.shape() == dy.shape(),
-                errors::InvalidArgument("x and y_backprop must have same shape, but x has shape ",
-                                        x.shape().DebugString(), " and y_backprop has shape ",
-                                        dy.shape().DebugString()));
-    const BnLayout l = ToBnLayout(x.shape(), attrs_.nchw);
+    fbn::Layout fl;
+    OP_REQUIRES_OK(ctx, fbn::CheckGradInputs(ctx, attrs_, &fl));
+    const BnLayout l = ToBnLayout(fl);
     const int64_t c_n = l.channels;
-    OP_REQUIRES(ctx, scale.NumElements() == c_n,
-                errors::InvalidArgument("scale must have the same number of elements as the "
-                                        "channels of x, got ", scale.NumElements(), " and ",
-                                        c_n));
-    OP_REQUIRES(ctx, saved_mean.NumElements() == c_n,
-                errors::InvalidArgument("reserve_space_1 must have the same number of elements "
-                                        "as the channels of x, got ", saved_mean.NumElements(),
-                                        " and ", c_n));
-    OP_REQUIRES(ctx, saved_var.NumElements() == c_n,
-                errors::InvalidArgument("reserve_space_2 must have the same number of elements "
-                                        "as the channels of x, got ", saved_var.NumElements(),
-                                        " and ", c_n));
-    Tensor *dx = nullptr, *dscale = nullptr, *doffset = nullptr, *r3 = nullptr, *r4 = nullptr;
-    OP_REQUIRES_OK(ctx, ctx->allocate_output(0, x.shape(), &dx));
-    OP_REQUIRES_OK(ctx, ctx->allocate_output(1, TensorShape({c_n}), &dscale));
-    OP_REQUIRES_OK(ctx, ctx->allocate_output(2, TensorShape({c_n}), &doffset));
-    OP_REQUIRES_OK(ctx, ctx->allocate_output(3, TensorShape({0}), &r3));
-    OP_REQUIRES_OK(ctx, ctx->allocate_output(4, TensorShape({0}), &r4));
+    Tensor *dx = nullptr, *dscale = nullptr, *doffset = nullptr;
+    OP_REQUIRES_OK(ctx, fbn::AllocateGradOutputs(ctx, x.shape(), c_n, &dx, &dscale, &doffset));
     if (c_n == 0) return;
     Tensor coef;
     OP_REQUIRES_OK(ctx, ctx->allocate_temp(DT_DOUBLE, TensorShape({4 * c_n}), &coef));

@@ -15,20 +15,10 @@ namespace tfc {
 namespace conv {
 namespace {
 
-Status ShapeFromSizes(const Tensor& t, const std::string& op, const std::string& what,
-                      TensorShape* out) {
-  if (t.dims() != 1) {
-    return errors::InvalidArgument(op, ": ", what, " input must be 1-dim, not ", t.dims());
-  }
-  if (t.NumElements() != 4) {
-    return errors::InvalidArgument(op, ": ", what, " must have 4 elements, got ",
-                                   t.NumElements());
-  }
-  std::vector<int64_t> dims;
-  for (int64_t i = 0; i < 4; ++i) {
-    dims.push_back(t.dtype() == DT_INT64 ? t.data<int64_t>()[i] : t.data<int32_t>()[i]);
-  }
-  return TensorShape::Make(dims, out);
+constexpr ConvPass PassOf(ConvKind k) {
+  return k == ConvKind::kForward        ? ConvPass::kForward
+         : k == ConvKind::kBackwardData ? ConvPass::kBackpropInput
+                                        : ConvPass::kBackpropFilter;
 }
 
 template <typename T, ConvKind K>
@@ -42,81 +32,15 @@ class Conv2DGpuOp : public OpKernel {
 
   void Compute(OpKernelContext* ctx) override {
     const Layout& L = attrs_.layout;
-    TensorShape in_shape, filter_shape;
-    const Tensor* input_t = nullptr;
-    const Tensor* filter_t = nullptr;
-    const Tensor* dout_t = nullptr;
-    const std::string prefix = K == ConvKind::kForward ? "" : op_ + ": ";
-    if constexpr (K == ConvKind::kForward) {
-      input_t = &ctx->input(0);
-      filter_t = &ctx->input(1);
-      in_shape = input_t->shape();
-      filter_shape = filter_t->shape();
-    } else if constexpr (K == ConvKind::kBackwardData) {
-      OP_REQUIRES_OK(ctx, ShapeFromSizes(ctx->input(0), op_, "input_sizes", &in_shape));
-      filter_t = &ctx->input(1);
-      dout_t = &ctx->input(2);
-      filter_shape = filter_t->shape();
-    } else {
-      input_t = &ctx->input(0);
-      OP_REQUIRES_OK(ctx, ShapeFromSizes(ctx->input(1), op_, "filter_sizes", &filter_shape));
-      dout_t = &ctx->input(2);
-      in_shape = input_t->shape();
-    }
-    OP_REQUIRES(ctx, in_shape.dims() == 4,
-                errors::InvalidArgument(prefix, "input must be 4-dimensional",
-                                        K == ConvKind::kForward ? in_shape.DebugString() : ""));
-    OP_REQUIRES(ctx, filter_shape.dims() == 4,
-                errors::InvalidArgument(prefix, "filter must be 4-dimensional: ",
-                                        filter_shape.DebugString()));
-    int64_t batch = 0, in_depth = 0;
-    std::vector<int64_t> in_spatial;
-    SplitShape(L, in_shape, &batch, &in_spatial, &in_depth);
-    const int64_t f_in = filter_shape.dim_size(2), out_depth = filter_shape.dim_size(3);
-    if (K == ConvKind::kForward) {
-      OP_REQUIRES(ctx, f_in > 0 && in_depth % f_in == 0,
-                  errors::InvalidArgument("input depth must be evenly divisible by filter depth: ",
-                                          in_depth, " vs ", f_in));
-      OP_REQUIRES(ctx, in_depth == f_in,
-                  errors::Unimplemented(
-                      "The ", op_, " op currently does not support grouped convolutions on the "
-                      "GPU. A grouped convolution was attempted to be run because the input "
-                      "depth of ", in_depth, " does not match the filter input depth of ", f_in));
-    } else {
-      OP_REQUIRES(ctx, in_depth == f_in,
-                  errors::InvalidArgument(prefix, "input and filter must have the same depth"));
-    }
-    const std::vector<int64_t> window = {filter_shape.dim_size(0), filter_shape.dim_size(1)};
-    Geometry g;
-    OP_REQUIRES_OK(ctx, MakeGeometry(in_spatial, window, attrs_, &g));
-    const std::vector<int64_t> out_spatial = {g.out[1], g.out[2]};
-    const TensorShape out_shape = ShapeInLayout(L, batch, out_spatial, out_depth);
-    if (K != ConvKind::kForward) {
-      const TensorShape& got = dout_t->shape();
-      OP_REQUIRES(ctx, got.dims() == 4,
-                  errors::InvalidArgument(prefix, "out_backprop must be 4-dimensional"));
-      OP_REQUIRES(ctx, got.dim_size(L.batch_dim()) == batch,
-                  errors::InvalidArgument(prefix, "input and out_backprop must have the same "
-                                          "batch size"));
-      OP_REQUIRES(ctx, got.dim_size(L.feature_dim()) == out_depth,
-                  errors::InvalidArgument(prefix, "filter and out_backprop must have the same "
-                                          "out_depth"));
-      for (int i = 0; i < 2; ++i) {
-        const int64_t actual = got.dim_size(L.spatial_dim(i));
-        OP_REQUIRES(ctx, actual == out_spatial[i],
-                    errors::InvalidArgument(
-                        prefix, "Size of out_backprop doesn't match computed: actual = ", actual,
-                        ", computed = ", out_spatial[i], " spatial_dim: ", L.spatial_dim(i),
-                        " input: ", in_spatial[i], " filter: ", window[i],
-                        " output: ", actual, " stride: ", attrs_.strides[i],
-                        " dilation: ", attrs_.dilations[i]));
-      }
-    }
-    const TensorShape& result_shape = K == ConvKind::kForward        ? out_shape
-                                      : K == ConvKind::kBackwardData ? in_shape
-                                                                     : filter_shape;
+    ConvProblem p;
+    OP_REQUIRES_OK(ctx, PrepareConv(ctx, PassOf(K), 2, op_, attrs_, "GPU", &p));
+    const Geometry& g = p.g;
+    const Tensor* input_t = p.input;
+    const Tensor* filter_t = p.filter;
+    const Tensor* dout_t = p.dout;
+    const int64_t batch = p.batch, in_depth = p.in_depth, out_depth = p.out_depth;
     Tensor* result = nullptr;
-    OP_REQUIRES_OK(ctx, ctx->allocate_output(0, result_shape, &result));
+    OP_REQUIRES_OK(ctx, ctx->allocate_output(0, p.result_shape(), &result));
     if (result->NumElements() == 0) return;
     // TF's padding on each side; SAME pads the odd row/column at the bottom/right.
     int64_t before[2], after[2];

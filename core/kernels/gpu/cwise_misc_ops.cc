@@ -3,18 +3,12 @@
 #include <algorithm>
 
 #include "core/kernels/array/array_copy.h"
+#include "core/kernels/cwise/select_add_n_util.h"
 #include "core/kernels/gpu/cwise_ops_common.h"
 
 namespace tfc {
 namespace gpu {
 namespace {
-
-Status SameShapeError(const OpKernel& k, int i, const Tensor& a, int j, const Tensor& b) {
-  return errors::InvalidArgument("Inputs to operation ", k.name(), " of type ", k.type_string(),
-                                 " must have the same size and shape.  Input ", i, ": ",
-                                 a.shape().DebugString(), " != input ", j, ": ",
-                                 b.shape().DebugString());
-}
 
 // Element type of a kernel's "T" attr.
 class TypedOp : public OpKernel {
@@ -39,28 +33,11 @@ class GpuSelectOp : public TypedOp {
     const Tensor& cond = ctx->input(0);
     const Tensor& t = ctx->input(1);
     const Tensor& e = ctx->input(2);
-    OP_REQUIRES(ctx, t.shape() == e.shape(),
-                errors::InvalidArgument("'then' and 'else' must have the same size.  but "
-                                        "received: ",
-                                        t.shape().DebugString(), " vs. ",
-                                        e.shape().DebugString()));
+    int64_t per_cond = 1;
+    OP_REQUIRES_OK(ctx, cwise::CheckSelect(*this, cond, t, e, &per_cond));
     // The condition is in device memory: a scalar one is read by the kernel (one value for
     // all elements) rather than on the host.
-    int64_t inner = std::max<int64_t>(1, t.NumElements());
-    if (cond.dims() == 1 && t.dims() != 1) {
-      OP_REQUIRES(ctx, t.dims() >= 1,
-                  errors::InvalidArgument("'then' must be at least a vector, but saw shape: ",
-                                          t.shape().DebugString()));
-      OP_REQUIRES(ctx, t.dim_size(0) == cond.NumElements(),
-                  errors::InvalidArgument("Number of batches of 'then' must match size of "
-                                          "'cond', but saw: ",
-                                          t.dim_size(0), " vs. ", cond.NumElements()));
-      inner = cond.NumElements() == 0 ? 1 : std::max<int64_t>(1, t.NumElements() /
-                                                                     cond.NumElements());
-    } else if (cond.dims() != 0) {
-      OP_REQUIRES(ctx, cond.shape() == t.shape(), SameShapeError(*this, 0, cond, 1, t));
-      inner = 1;
-    }
+    const int64_t inner = std::max<int64_t>(1, per_cond);
     Tensor* out = nullptr;
     OP_REQUIRES_OK(ctx, ctx->allocate_output(0, t.shape(), &out));
     OP_REQUIRES_CUDA(ctx, LaunchSelect(GpuStream(ctx), type_, cond.data<bool>(), inner,
@@ -101,10 +78,7 @@ class GpuAddNOp : public TypedOp {
   void Compute(OpKernelContext* ctx) override {
     const int n_in = ctx->num_inputs();
     const Tensor& first = ctx->input(0);
-    for (int i = 1; i < n_in; ++i) {
-      OP_REQUIRES(ctx, ctx->input(i).shape() == first.shape(),
-                  SameShapeError(*this, 0, first, i, ctx->input(i)));
-    }
+    OP_REQUIRES_OK(ctx, cwise::CheckAddN(*this, ctx));
     if (n_in == 1) {
       ctx->set_output(0, first);
       return;

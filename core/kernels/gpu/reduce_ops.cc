@@ -11,6 +11,7 @@
 #include "core/framework/register_types.h"
 #include "core/kernels/gpu/gpu_kernel_util.h"
 #include "core/kernels/gpu/reduce_kernels.h"
+#include "core/kernels/reduction/argminmax_util.h"
 #include "core/kernels/reduction/reduction_core.h"
 
 namespace tfc {
@@ -117,31 +118,14 @@ class GpuArgOp : public OpKernel {
   void Compute(OpKernelContext* ctx) override {
     using D = typename DeviceType<T>::type;
     const Tensor& in = ctx->input(0);
-    const Tensor& dim_t = ctx->input(1);
-    OP_REQUIRES(ctx, dim_t.dims() == 0,
-                errors::InvalidArgument("dim must be a scalar, but received tensor of shape: ",
-                                        dim_t.shape().DebugString()));
-    const int64_t dim_raw = dim_t.dtype() == DT_INT32 ? dim_t.scalar<int32_t>()
-                                                      : dim_t.scalar<int64_t>();
-    const int rank = in.dims();
-    const int64_t dim = dim_raw < 0 ? dim_raw + rank : dim_raw;
-    OP_REQUIRES(ctx, dim >= 0 && dim < rank,
-                errors::InvalidArgument("Expected dimension in the range [", -rank, ", ", rank,
-                                        "), but got ", dim_raw));
-    OP_REQUIRES(ctx, in.dim_size(dim) > 0,
-                errors::InvalidArgument("Reduction axis ", dim, " is empty in shape ",
-                                        in.shape().DebugString()));
-    TensorShape out_shape = in.shape();
-    out_shape.RemoveDim(static_cast<int>(dim));
+    reduction::ArgReducePlan plan;
+    OP_REQUIRES_OK(ctx, reduction::PlanArgReduce(in, ctx->input(1), &plan));
     Tensor* out = nullptr;
-    OP_REQUIRES_OK(ctx, ctx->allocate_output(0, out_shape, &out));
+    OP_REQUIRES_OK(ctx, ctx->allocate_output(0, plan.out_shape, &out));
     if (out->NumElements() == 0) return;
-    int64_t outer = 1, inner = 1;
-    for (int i = 0; i < dim; ++i) outer *= in.dim_size(i);
-    for (int i = dim + 1; i < rank; ++i) inner *= in.dim_size(i);
     OP_REQUIRES_CUDA(ctx, gpu::LaunchArgReduce<D>(GpuStream(ctx), kMax,
                                                   reinterpret_cast<const D*>(in.data<T>()),
-                                                  outer, in.dim_size(dim), inner,
+                                                  plan.outer, plan.r, plan.inner,
                                                   out->data<int64_t>()));
   }
 };

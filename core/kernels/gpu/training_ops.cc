@@ -14,6 +14,7 @@
 #include "core/kernels/gpu/gpu_kernel_util.h"
 #include "core/kernels/gpu/training_kernels.h"
 #include "core/kernels/training/training_algorithms.h"
+#include "core/kernels/variables/dense_update_util.h"
 #include "core/kernels/variables/training_op_helpers.h"
 
 namespace tfc {
@@ -145,24 +146,13 @@ class GpuDenseUpdateOp : public OpKernel {
   }
 
   void Compute(OpKernelContext* ctx) override {
-    ctx->forward_ref_input_to_ref_output(0, 0);
-    if (use_locking_) {
-      std::lock_guard<std::mutex> l(*ctx->input_ref_mutex(0));
-      DoUpdate(ctx);
-    } else {
-      DoUpdate(ctx);
-    }
+    variable_util::RunRefDenseUpdate(ctx, use_locking_, [ctx](Tensor* params,
+                                                              const Tensor& update) {
+      LaunchUpdate(ctx, params, update);
+    });
   }
 
- private:
-  void DoUpdate(OpKernelContext* ctx) {
-    Tensor* params = ctx->mutable_input(0);
-    const Tensor& update = ctx->input(1);
-    OP_REQUIRES(ctx, params->IsInitialized(),
-                errors::FailedPrecondition("Attempting to use uninitialized parameters: ",
-                                           def().input(0)));
-    OP_REQUIRES(ctx, params->shape().IsSameSize(update.shape()),
-                errors::InvalidArgument("Parameters and update must be the same size"));
+  static void LaunchUpdate(OpKernelContext* ctx, Tensor* params, const Tensor& update) {
     OP_REQUIRES_OK(ctx, CheckOnGpu(ctx, *params, 0));
     OP_REQUIRES_OK(ctx, CheckOnGpu(ctx, update, 1));
     const int64_t n = params->NumElements();
@@ -171,6 +161,7 @@ class GpuDenseUpdateOp : public OpKernel {
                                                  DevicePtr<T>(update), n, kAdd));
   }
 
+ private:
   bool use_locking_ = false;
 };
 
@@ -181,27 +172,9 @@ class GpuAssignUpdateVariableOp : public OpKernel {
   explicit GpuAssignUpdateVariableOp(OpKernelConstruction* ctx) : OpKernel(ctx) {}
 
   void Compute(OpKernelContext* ctx) override {
-    Var* var = nullptr;
-    OP_REQUIRES_OK(ctx, LookupResource(ctx, HandleFromInput(ctx, 0), &var));
-    core::ScopedUnref unref(var);
-    const Tensor& value = ctx->input(1);
-    std::lock_guard<std::mutex> l(*var->mu());
-    Tensor* t = var->tensor();
-    OP_REQUIRES(ctx, var->is_initialized && t->dtype() == value.dtype(),
-                errors::InvalidArgument("Trying to update variable of type ",
-                                        DataTypeString(t->dtype()), " with a ",
-                                        DataTypeString(value.dtype()), " value"));
-    OP_REQUIRES(ctx, t->shape().IsSameSize(value.shape()),
-                errors::InvalidArgument("Cannot update variable with shape ",
-                                        t->shape().DebugString(), " using a Tensor with shape ",
-                                        value.shape().DebugString(), ", shapes must be equal."));
-    OP_REQUIRES_OK(ctx, PrepareToUpdateVariable(ctx, t));
-    OP_REQUIRES_OK(ctx, CheckOnGpu(ctx, *t, 0));
-    OP_REQUIRES_OK(ctx, CheckOnGpu(ctx, value, 1));
-    const int64_t n = t->NumElements();
-    if (n == 0) return;
-    OP_REQUIRES_CUDA(ctx, gt::LaunchAssignUpdate(GpuStream(ctx), MutableDevicePtr<T>(*t),
-                                                 DevicePtr<T>(value), n, kAdd));
+    variable_util::RunResourceDenseUpdate(ctx, [ctx](Tensor* t, const Tensor& value) {
+      GpuDenseUpdateOp<T, kAdd>::LaunchUpdate(ctx, t, value);
+    });
   }
 };
 

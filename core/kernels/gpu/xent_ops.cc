@@ -4,13 +4,11 @@
 // label gives a NaN loss and a NaN backprop row, as TensorFlow's GPU kernel does.
 #include <cuda_fp16.h>
 
-#include <algorithm>
-#include <vector>
-
 #include "core/framework/op_kernel.h"
 #include "core/framework/register_types.h"
 #include "core/kernels/gpu/gpu_kernel_util.h"
 #include "core/kernels/gpu/xent_kernels.h"
+#include "core/kernels/nn/xent_util.h"
 
 namespace tfc {
 namespace {
@@ -20,26 +18,13 @@ struct DeviceType { using type = T; };
 template <>
 struct DeviceType<half> { using type = __half; };
 
-bool BroadcastShapes(const TensorShape& a, const TensorShape& b, TensorShape* out) {
-  const int rank = std::max(a.dims(), b.dims());
-  std::vector<int64_t> dims(rank);
-  for (int i = 0; i < rank; ++i) {
-    const int ia = a.dims() - rank + i, ib = b.dims() - rank + i;
-    const int64_t da = ia >= 0 ? a.dim_size(ia) : 1, db = ib >= 0 ? b.dim_size(ib) : 1;
-    if (da != db && da != 1 && db != 1) return false;
-    dims[i] = da == 1 ? db : da;
-  }
-  *out = TensorShape(dims);
-  return true;
-}
-
 // Strides of a rank <= 2 input inside the [rows, cols] matrix it broadcasts to.
 gpu::XentStrides MatrixStrides(const TensorShape& s) {
-  gpu::XentStrides m;
-  const int n = s.dims();
-  if (n >= 1 && s.dim_size(n - 1) != 1) m.col = 1;
-  if (n >= 2 && s.dim_size(n - 2) != 1) m.row = s.dim_size(n - 1);
-  return m;
+  const xent::MatStrides m = xent::StridesFor(s);
+  gpu::XentStrides g;
+  g.row = m.row;
+  g.col = m.col;
+  return g;
 }
 
 template <typename T>
@@ -51,19 +36,10 @@ class GpuSoftmaxXentOp : public OpKernel {
     using D = typename DeviceType<T>::type;
     const Tensor& logits = ctx->input(0);
     const Tensor& labels = ctx->input(1);
-    TensorShape shape = logits.shape();
-    if (!logits.shape().IsSameSize(labels.shape())) {
-      OP_REQUIRES(ctx, BroadcastShapes(logits.shape(), labels.shape(), &shape),
-                  errors::InvalidArgument("logits and labels must be broadcastable: logits_size=",
-                                          logits.shape().DebugString(),
-                                          " labels_size=", labels.shape().DebugString()));
-    }
-    OP_REQUIRES(ctx, shape.dims() == 2,
-                errors::InvalidArgument("logits and labels must be either 2-dimensional, or "
-                                        "broadcasted to be 2-dimensional"));
+    TensorShape shape;
+    OP_REQUIRES_OK(ctx, xent::CheckDense(logits, labels, &shape));
     Tensor *loss = nullptr, *backprop = nullptr;
-    OP_REQUIRES_OK(ctx, ctx->allocate_output(0, TensorShape({shape.dim_size(0)}), &loss));
-    OP_REQUIRES_OK(ctx, ctx->allocate_output(1, shape, &backprop));
+    OP_REQUIRES_OK(ctx, xent::AllocateOutputs(ctx, shape, &loss, &backprop));
     const int64_t rows = shape.dim_size(0), cols = shape.dim_size(1);
     cudaStream_t stream = GpuStream(ctx);
     if (rows == 0) return;
@@ -91,23 +67,9 @@ class GpuSparseSoftmaxXentOp : public OpKernel {
     using D = typename DeviceType<T>::type;
     const Tensor& logits = ctx->input(0);
     const Tensor& labels = ctx->input(1);
-    OP_REQUIRES(ctx, logits.dims() == 2,
-                errors::InvalidArgument("logits must be 2-D, but got shape ",
-                                        logits.shape().DebugString()));
-    OP_REQUIRES(ctx, labels.dims() == 1,
-                errors::InvalidArgument("labels must be 1-D, but got shape ",
-                                        labels.shape().DebugString()));
-    OP_REQUIRES(ctx, logits.dim_size(0) == labels.dim_size(0),
-                errors::InvalidArgument(
-                    "logits and labels must have the same first dimension, got logits shape ",
-                    logits.shape().DebugString(), " and labels shape ",
-                    labels.shape().DebugString()));
-    OP_REQUIRES(ctx, logits.dim_size(1) > 0,
-                errors::InvalidArgument("Must have at least one class, but got logits shape ",
-                                        logits.shape().DebugString()));
+    OP_REQUIRES_OK(ctx, xent::CheckSparse(logits, labels));
     Tensor *loss = nullptr, *backprop = nullptr;
-    OP_REQUIRES_OK(ctx, ctx->allocate_output(0, labels.shape(), &loss));
-    OP_REQUIRES_OK(ctx, ctx->allocate_output(1, logits.shape(), &backprop));
+    OP_REQUIRES_OK(ctx, xent::AllocateOutputs(ctx, logits.shape(), &loss, &backprop));
     const int64_t rows = logits.dim_size(0), cols = logits.dim_size(1);
     if (rows == 0) return;
     OP_REQUIRES_CUDA(ctx, (gpu::LaunchSparseSoftmaxXent<D, Index>(

@@ -6,6 +6,7 @@
 
 #include "core/kernels/array/array_copy.h"
 #include "core/kernels/array/strided_slice_spec.h"
+#include "core/kernels/cwise/bias_add_util.h"
 #include "core/kernels/cwise/cwise_common.h"
 
 namespace tfc {
@@ -137,26 +138,18 @@ template <typename T>
 class BiasAddGradOp : public OpKernel {
  public:
   explicit BiasAddGradOp(OpKernelConstruction* c) : OpKernel(c) {
-    std::string fmt = "NHWC";
-    c->GetAttr("data_format", &fmt).IgnoreError();
-    OP_REQUIRES(c, fmt == "NHWC" || fmt == "NCHW", errors::InvalidArgument("Invalid data format"));
-    nchw_ = fmt == "NCHW";
+    OP_REQUIRES_OK(c, bias_add::ReadDataFormat(c, &nchw_));
   }
   void Compute(OpKernelContext* ctx) override {
     const Tensor& g = ctx->input(0);
-    OP_REQUIRES(ctx, g.dims() >= 2,
-                errors::InvalidArgument("Input tensor must be at least 2D: ",
-                                        g.shape().DebugString()));
-    const int cdim = nchw_ ? 1 : g.dims() - 1;
-    const int64_t channels = g.dim_size(cdim);
-    int64_t inner = 1;
-    for (int d = cdim + 1; d < g.dims(); ++d) inner *= g.dim_size(d);
+    bias_add::BiasLayout layout;
+    OP_REQUIRES_OK(ctx, bias_add::MakeLayout(g, nchw_, &layout));
+    const int64_t channels = layout.channels, inner = layout.inner, outer = layout.outer;
     Tensor* out = nullptr;
     OP_REQUIRES_OK(ctx, ctx->allocate_output(0, TensorShape({channels}), &out));
     using C = ComputeType<T>;
     std::vector<C> acc(channels, C(0));
     const T* gp = g.data<T>();
-    const int64_t outer = channels == 0 || inner == 0 ? 0 : g.NumElements() / (channels * inner);
     // Accumulates in the compute type (float for half/bfloat16) so long sums stay accurate.
     if (inner == 1) {  // channels last: a contiguous row per outer index, vectorizes
       for (int64_t r = 0; r < outer; ++r) {

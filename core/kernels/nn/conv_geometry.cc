@@ -25,6 +25,115 @@ Status MakeGeometry(const std::vector<int64_t>& in_spatial, const std::vector<in
   return OkStatus();
 }
 
+namespace {
+
+// Reads a shape given as a 1-D int32/int64 tensor of `rank` non-negative values.
+Status ShapeFromSizes(const Tensor& t, const std::string& op, const std::string& what, int rank,
+                      TensorShape* out) {
+  if (t.dims() != 1) {
+    return errors::InvalidArgument(op, ": ", what, " input must be 1-dim, not ", t.dims());
+  }
+  if (t.NumElements() != rank) {
+    return errors::InvalidArgument(op, ": ", what, " must have ", rank, " elements, got ",
+                                   t.NumElements());
+  }
+  std::vector<int64_t> dims;
+  for (int64_t i = 0; i < rank; ++i) {
+    dims.push_back(t.dtype() == DT_INT64 ? t.data<int64_t>()[i] : t.data<int32_t>()[i]);
+  }
+  return TensorShape::Make(dims, out);
+}
+
+}  // namespace
+
+Status PrepareConv(OpKernelContext* ctx, ConvPass pass, int spatial, const std::string& op,
+                   const WindowAttrs& attrs, const char* device, ConvProblem* p) {
+  const int S = spatial;
+  const int rank = S + 2;
+  const Layout& L = attrs.layout;
+  const bool forward = pass == ConvPass::kForward;
+  const std::string prefix = forward ? "" : op + ": ";
+  p->pass = pass;
+  if (forward) {
+    p->input = &ctx->input(0);
+    p->filter = &ctx->input(1);
+    p->in_shape = p->input->shape();
+    p->filter_shape = p->filter->shape();
+  } else if (pass == ConvPass::kBackpropInput) {
+    TFC_RETURN_IF_ERROR(ShapeFromSizes(ctx->input(0), op, "input_sizes", rank, &p->in_shape));
+    p->filter = &ctx->input(1);
+    p->dout = &ctx->input(2);
+    p->filter_shape = p->filter->shape();
+  } else {
+    p->input = &ctx->input(0);
+    TFC_RETURN_IF_ERROR(
+        ShapeFromSizes(ctx->input(1), op, "filter_sizes", rank, &p->filter_shape));
+    p->dout = &ctx->input(2);
+    p->in_shape = p->input->shape();
+  }
+  const TensorShape& in_shape = p->in_shape;
+  const TensorShape& filter_shape = p->filter_shape;
+  if (in_shape.dims() != rank) {
+    return errors::InvalidArgument(prefix, "input must be ", rank, "-dimensional",
+                                   forward ? in_shape.DebugString() : "");
+  }
+  if (filter_shape.dims() != rank) {
+    return errors::InvalidArgument(prefix, "filter must be ", rank, "-dimensional: ",
+                                   filter_shape.DebugString());
+  }
+  SplitShape(L, in_shape, &p->batch, &p->in_spatial, &p->in_depth);
+  const int64_t in_depth = p->in_depth;
+  const int64_t f_in = filter_shape.dim_size(S);
+  p->out_depth = filter_shape.dim_size(S + 1);
+  if (forward) {
+    if (!(f_in > 0 && in_depth % f_in == 0)) {
+      return errors::InvalidArgument("input depth must be evenly divisible by filter depth: ",
+                                     in_depth, " vs ", f_in);
+    }
+    if (in_depth != f_in) {
+      return errors::Unimplemented(
+          "The ", op, " op currently does not support grouped convolutions on the ", device,
+          ". A grouped convolution was attempted to be run because the input depth of ",
+          in_depth, " does not match the filter input depth of ", f_in);
+    }
+  } else if (in_depth != f_in) {
+    return errors::InvalidArgument(prefix, "input and filter must have the same depth");
+  }
+  p->window.clear();
+  for (int i = 0; i < S; ++i) p->window.push_back(filter_shape.dim_size(i));
+  TFC_RETURN_IF_ERROR(MakeGeometry(p->in_spatial, p->window, attrs, &p->g));
+  p->g.batch = p->batch;
+  p->g.in_depth = in_depth;
+  p->g.out_depth = p->out_depth;
+  p->out_spatial.assign(p->g.out + 3 - S, p->g.out + 3);
+  p->out_shape = ShapeInLayout(L, p->batch, p->out_spatial, p->out_depth);
+  if (!forward) {
+    const TensorShape& got = p->dout->shape();
+    if (got.dims() != rank) {
+      return errors::InvalidArgument(prefix, "out_backprop must be ", rank, "-dimensional");
+    }
+    if (got.dim_size(L.batch_dim()) != p->batch) {
+      return errors::InvalidArgument(prefix, "input and out_backprop must have the same "
+                                     "batch size");
+    }
+    if (got.dim_size(L.feature_dim()) != p->out_depth) {
+      return errors::InvalidArgument(prefix, "filter and out_backprop must have the same "
+                                     "out_depth");
+    }
+    for (int i = 0; i < S; ++i) {
+      const int64_t actual = got.dim_size(L.spatial_dim(i));
+      if (actual != p->out_spatial[i]) {
+        return errors::InvalidArgument(
+            prefix, "Size of out_backprop doesn't match computed: actual = ", actual,
+            ", computed = ", p->out_spatial[i], " spatial_dim: ", L.spatial_dim(i),
+            " input: ", p->in_spatial[i], " filter: ", p->window[i], " output: ", actual,
+            " stride: ", attrs.strides[i], " dilation: ", attrs.dilations[i]);
+      }
+    }
+  }
+  return OkStatus();
+}
+
 TensorShape ShapeInLayout(const Layout& L, int64_t batch, const std::vector<int64_t>& spatial,
                           int64_t depth) {
   std::vector<int64_t> dims(L.rank());

@@ -25,42 +25,11 @@ class FusedBatchNormGradOp : public OpKernel {
     const Tensor& scale = ctx->input(2);
     const Tensor& saved_mean = ctx->input(3);
     const Tensor& saved_var = ctx->input(4);
-    OP_REQUIRES(ctx, dy.dims() == 4, errors::InvalidArgument("input must be 4-dimensional",
-                                                             dy.shape().DebugString()));
-    OP_REQUIRES(ctx, x.dims() == 4, errors::InvalidArgument("input must be 4-dimensional",
-                                                            x.shape().DebugString()));
-    OP_REQUIRES(ctx, scale.dims() == 1, errors::InvalidArgument("scale must be 1-dimensional",
-                                                                scale.shape().DebugString()));
-    OP_REQUIRES(ctx, saved_mean.dims() == 1,
-                errors::InvalidArgument("saved mean must be 1-dimensional",
-                                        saved_mean.shape().DebugString()));
-    OP_REQUIRES(ctx, saved_var.dims() == 1,
-                errors::InvalidArgument("saved variance must be 1-dimensional",
-                                        saved_var.shape().DebugString()));
-    OP_REQUIRES(ctx, x.shape() == dy.shape(),
-                errors::InvalidArgument("x and y_backprop must have same shape, but x has shape ",
-                                        x.shape().DebugString(), " and y_backprop has shape ",
-                                        dy.shape().DebugString()));
-    const fbn::Layout l = fbn::MakeLayout(x.shape(), attrs_.nchw);
+    fbn::Layout l;
+    OP_REQUIRES_OK(ctx, fbn::CheckGradInputs(ctx, attrs_, &l));
     const int64_t c_n = l.channels;
-    OP_REQUIRES(ctx, scale.NumElements() == c_n,
-                errors::InvalidArgument("scale must have the same number of elements as the "
-                                        "channels of x, got ", scale.NumElements(), " and ",
-                                        c_n));
-    OP_REQUIRES(ctx, saved_mean.NumElements() == c_n,
-                errors::InvalidArgument("reserve_space_1 must have the same number of elements "
-                                        "as the channels of x, got ", saved_mean.NumElements(),
-                                        " and ", c_n));
-    OP_REQUIRES(ctx, saved_var.NumElements() == c_n,
-                errors::InvalidArgument("reserve_space_2 must have the same number of elements "
-                                        "as the channels of x, got ", saved_var.NumElements(),
-                                        " and ", c_n));
-    Tensor *dx = nullptr, *dscale = nullptr, *doffset = nullptr, *r3 = nullptr, *r4 = nullptr;
-    OP_REQUIRES_OK(ctx, ctx->allocate_output(0, x.shape(), &dx));
-    OP_REQUIRES_OK(ctx, ctx->allocate_output(1, TensorShape({c_n}), &dscale));
-    OP_REQUIRES_OK(ctx, ctx->allocate_output(2, TensorShape({c_n}), &doffset));
-    OP_REQUIRES_OK(ctx, ctx->allocate_output(3, TensorShape({0}), &r3));
-    OP_REQUIRES_OK(ctx, ctx->allocate_output(4, TensorShape({0}), &r4));
+    Tensor *dx = nullptr, *dscale = nullptr, *doffset = nullptr;
+    OP_REQUIRES_OK(ctx, fbn::AllocateGradOutputs(ctx, x.shape(), c_n, &dx, &dscale, &doffset));
     const T* dyd = dy.data<T>();
     const T* xd = x.data<T>();
     const U* mean = saved_mean.data<U>();

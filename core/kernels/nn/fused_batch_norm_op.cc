@@ -25,58 +25,13 @@ class FusedBatchNormOp : public OpKernel {
     const Tensor& offset = ctx->input(2);
     const Tensor& est_mean = ctx->input(3);
     const Tensor& est_var = ctx->input(4);
-    OP_REQUIRES(ctx, x.dims() == 4, errors::InvalidArgument("input must be 4-dimensional",
-                                                            x.shape().DebugString()));
-    OP_REQUIRES(ctx, scale.dims() == 1, errors::InvalidArgument("scale must be 1-dimensional",
-                                                                scale.shape().DebugString()));
-    OP_REQUIRES(ctx, offset.dims() == 1,
-                errors::InvalidArgument("offset must be 1-dimensional",
-                                        offset.shape().DebugString()));
-    OP_REQUIRES(ctx, est_mean.dims() == 1,
-                errors::InvalidArgument("estimated_mean must be 1-dimensional",
-                                        est_mean.shape().DebugString()));
-    OP_REQUIRES(ctx, est_var.dims() == 1,
-                errors::InvalidArgument("estimated_variance must be 1-dimensional",
-                                        est_var.shape().DebugString()));
-    if (attrs_.is_training) {
-      OP_REQUIRES(ctx, est_mean.dim_size(0) == 0,
-                  errors::InvalidArgument("estimated_mean must be empty for training",
-                                          est_mean.shape().DebugString()));
-      OP_REQUIRES(ctx, est_var.dim_size(0) == 0,
-                  errors::InvalidArgument("estimated_variance must be empty for training",
-                                          est_var.shape().DebugString()));
-    }
-    const fbn::Layout l = fbn::MakeLayout(x.shape(), attrs_.nchw);
+    fbn::Layout l;
+    OP_REQUIRES_OK(ctx, fbn::CheckForwardInputs(ctx, attrs_, &l));
     const int64_t c_n = l.channels;
-    OP_REQUIRES(ctx, scale.NumElements() == c_n,
-                errors::InvalidArgument("scale must have the same number of elements as the "
-                                        "channels of x, got ", scale.NumElements(), " and ",
-                                        c_n));
-    OP_REQUIRES(ctx, offset.NumElements() == c_n,
-                errors::InvalidArgument("offset must have the same number of elements as the "
-                                        "channels of x, got ", offset.NumElements(), " and ",
-                                        c_n));
-    if (!attrs_.is_training) {
-      OP_REQUIRES(ctx, est_mean.NumElements() == c_n,
-                  errors::InvalidArgument("mean must have the same number of elements as the "
-                                          "channels of x, got ", est_mean.NumElements(),
-                                          " and ", c_n));
-      OP_REQUIRES(ctx, est_var.NumElements() == c_n,
-                  errors::InvalidArgument("variance must have the same number of elements as "
-                                          "the channels of x, got ", est_var.NumElements(),
-                                          " and ", c_n));
-    }
-    Tensor* y = nullptr;
-    OP_REQUIRES_OK(ctx, ctx->allocate_output(0, x.shape(), &y));
+    Tensor *y = nullptr, *reserve3 = nullptr;
     Tensor* outs[4] = {nullptr, nullptr, nullptr, nullptr};
-    for (int i = 0; i < 4; ++i) {
-      OP_REQUIRES_OK(ctx, ctx->allocate_output(i + 1, TensorShape({c_n}), &outs[i]));
-    }
-    if (num_outputs() > 5) {
-      Tensor* dummy = nullptr;
-      OP_REQUIRES_OK(ctx, ctx->allocate_output(5, TensorShape({}), &dummy));
-      dummy->data<U>()[0] = U(0);
-    }
+    OP_REQUIRES_OK(ctx, fbn::AllocateForwardOutputs(ctx, x.shape(), c_n, &y, outs, &reserve3));
+    if (reserve3 != nullptr) reserve3->data<U>()[0] = U(0);
     const T* xd = x.data<T>();
     std::vector<U> mean(c_n), var(c_n);
     const int64_t rest = l.rest();

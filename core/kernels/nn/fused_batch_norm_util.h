@@ -57,6 +57,23 @@ inline Layout MakeLayout(const TensorShape& s, bool nchw) {
   return l;
 }
 
+// The host-side part every FusedBatchNorm(Grad) kernel shares, CPU or GPU: the inputs checked
+// with TF's messages (x's layout returned in *l), then the outputs allocated.
+
+// FusedBatchNorm(V2, V3): x, scale, offset, estimated_mean, estimated_variance.
+Status CheckForwardInputs(OpKernelContext* ctx, const Attrs& attrs, Layout* l);
+// y (x's shape); batch_mean, batch_variance, reserve_space_1, reserve_space_2 ([channels]);
+// V3's scalar reserve_space_3 in *reserve3 (nullptr for the older versions).
+Status AllocateForwardOutputs(OpKernelContext* ctx, const TensorShape& x_shape, int64_t channels,
+                              Tensor** y, Tensor* (&stats)[4], Tensor** reserve3);
+
+// FusedBatchNormGrad(V2, V3): y_backprop, x, scale, reserve_space_1, reserve_space_2.
+Status CheckGradInputs(OpKernelContext* ctx, const Attrs& attrs, Layout* l);
+// x_backprop (x's shape), scale_backprop and offset_backprop ([channels]) and the two empty
+// reserve_space outputs.
+Status AllocateGradOutputs(OpKernelContext* ctx, const TensorShape& x_shape, int64_t channels,
+                           Tensor** dx, Tensor** dscale, Tensor** doffset);
+
 // sums[k][c] = sum over (o, i) of fn(k, offset, c) for k < K.
 template <int K, typename Fn>
 void ChannelSums(OpKernelContext* ctx, const Layout& l, Fn&& fn,

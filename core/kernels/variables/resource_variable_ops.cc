@@ -6,6 +6,7 @@
 #include "core/framework/register_types.h"
 #include "core/framework/resource_var.h"
 #include "core/kernels/gather/gather_util.h"
+#include "core/kernels/variables/dense_update_util.h"
 #include "core/kernels/variables/training_op_helpers.h"
 
 namespace tfc {
@@ -104,31 +105,18 @@ class AssignUpdateVariableOp : public OpKernel {
  public:
   explicit AssignUpdateVariableOp(OpKernelConstruction* ctx) : OpKernel(ctx) {}
   void Compute(OpKernelContext* ctx) override {
-    Var* var = nullptr;
-    OP_REQUIRES_OK(ctx, LookupResource(ctx, HandleFromInput(ctx, 0), &var));
-    core::ScopedUnref unref(var);
-    const Tensor& value = ctx->input(1);
-    std::lock_guard<std::mutex> l(*var->mu());
-    Tensor* t = var->tensor();
-    OP_REQUIRES(ctx, var->is_initialized && t->dtype() == value.dtype(),
-                errors::InvalidArgument("Trying to update variable of type ",
-                                        DataTypeString(t->dtype()), " with a ",
-                                        DataTypeString(value.dtype()), " value"));
-    OP_REQUIRES(ctx, t->shape().IsSameSize(value.shape()),
-                errors::InvalidArgument("Cannot update variable with shape ",
-                                        t->shape().DebugString(), " using a Tensor with shape ",
-                                        value.shape().DebugString(), ", shapes must be equal."));
-    OP_REQUIRES_OK(ctx, PrepareToUpdateVariable(ctx, t));
-    T* p = t->data<T>();
-    const T* u = value.data<T>();
-    const int64_t n = t->NumElements();
-    for (int64_t i = 0; i < n; ++i) {
-      if constexpr (kAdd) {
-        p[i] += u[i];
-      } else {
-        p[i] -= u[i];
+    variable_util::RunResourceDenseUpdate(ctx, [](Tensor* t, const Tensor& value) {
+      T* p = t->data<T>();
+      const T* u = value.data<T>();
+      const int64_t n = t->NumElements();
+      for (int64_t i = 0; i < n; ++i) {
+        if constexpr (kAdd) {
+          p[i] += u[i];
+        } else {
+          p[i] -= u[i];
+        }
       }
-    }
+    });
   }
 };
 

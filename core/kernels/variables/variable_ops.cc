@@ -5,6 +5,7 @@
 
 #include "core/framework/register_types.h"
 #include "core/framework/resource_mgr.h"
+#include "core/kernels/variables/dense_update_util.h"
 #include "core/kernels/variables/variable_util.h"
 
 namespace tfc {
@@ -136,36 +137,21 @@ class DenseUpdateOp : public OpKernel {
   }
 
   void Compute(OpKernelContext* ctx) override {
-    ctx->forward_ref_input_to_ref_output(0, 0);
-    if (use_locking_) {
-      std::lock_guard<std::mutex> l(*ctx->input_ref_mutex(0));
-      DoUpdate(ctx);
-    } else {
-      DoUpdate(ctx);
-    }
+    variable_util::RunRefDenseUpdate(ctx, use_locking_, [](Tensor* params, const Tensor& update) {
+      T* p = params->data<T>();
+      const T* u = update.data<T>();
+      const int64_t n = params->NumElements();
+      for (int64_t i = 0; i < n; ++i) {
+        if constexpr (OP == DenseUpdate::kAdd) {
+          p[i] += u[i];
+        } else {
+          p[i] -= u[i];
+        }
+      }
+    });
   }
 
  private:
-  void DoUpdate(OpKernelContext* ctx) {
-    Tensor* params = ctx->mutable_input(0);
-    const Tensor& update = ctx->input(1);
-    OP_REQUIRES(ctx, params->IsInitialized(),
-                errors::FailedPrecondition("Attempting to use uninitialized parameters: ",
-                                           def().input(0)));
-    OP_REQUIRES(ctx, params->shape().IsSameSize(update.shape()),
-                errors::InvalidArgument("Parameters and update must be the same size"));
-    T* p = params->data<T>();
-    const T* u = update.data<T>();
-    const int64_t n = params->NumElements();
-    for (int64_t i = 0; i < n; ++i) {
-      if constexpr (OP == DenseUpdate::kAdd) {
-        p[i] += u[i];
-      } else {
-        p[i] -= u[i];
-      }
-    }
-  }
-
   bool use_locking_ = false;
 };
 
