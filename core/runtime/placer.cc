@@ -67,16 +67,21 @@ std::string AvailableDevices(const std::vector<Device*>& devices) {
   return s;
 }
 
-// Nodes whose tensors are all int32 (or strings): TF registers their GPU kernels with every
-// argument in host memory, i.e. they compute on the host wherever they are placed. A group
+// Nodes that read only int32 (or string) tensors and make int32, bool or string ones: TF
+// registers their GPU kernels with every argument in host memory (shape arithmetic,
+// comparisons of indices), i.e. they compute on the host wherever they are placed. A group
 // asked onto a GPU may keep such members on the CPU without changing anything they compute.
 bool ComputesOnHost(const Node* node) {
-  auto host_type = [](DataType t) {
+  auto host_input = [](DataType t) {
     t = BaseType(t);
     return t == DT_INT32 || t == DT_STRING;
   };
-  return std::all_of(node->input_types.begin(), node->input_types.end(), host_type) &&
-         std::all_of(node->output_types.begin(), node->output_types.end(), host_type);
+  auto host_output = [](DataType t) {
+    t = BaseType(t);
+    return t == DT_INT32 || t == DT_BOOL || t == DT_STRING;
+  };
+  return std::all_of(node->input_types.begin(), node->input_types.end(), host_input) &&
+         std::all_of(node->output_types.begin(), node->output_types.end(), host_output);
 }
 
 // Members that hold or take a reference or resource must share the group's device; the others
