@@ -209,6 +209,21 @@ PartialTensorShape AsShape(const Graph& g, const Endpoint& e, int depth) {
   const Node* n = g.node(e.node);
   const std::string& op = n->type_string();
   if (op == "Identity" && n->num_inputs() == 1) return AsShape(g, n->inputs[0], depth + 1);
+  // As TF's shape refiner: a cast between integer types keeps the shape it encodes
+  // (GatherV2's gradient casts Shape's int64 output to int32 before slicing it).
+  if (op == "Cast" && n->num_inputs() == 1) {
+    std::vector<int64_t> vals;
+    if (auto v = Evaluate(g, e, depth + 1); v && v->dims() == 1 && IntValues(*v, &vals)) {
+      bool valid = true;
+      for (int64_t x : vals) valid = valid && x >= -1;
+      return valid ? PartialTensorShape(vals) : PartialTensorShape();
+    }
+    DataType src = DT_INVALID, dst = DT_INVALID;
+    GetNodeAttr(n->def, "SrcT", &src).IgnoreError();
+    GetNodeAttr(n->def, "DstT", &dst).IgnoreError();
+    const bool ints = (src == DT_INT32 || src == DT_INT64) && (dst == DT_INT32 || dst == DT_INT64);
+    if (ints) return AsShape(g, n->inputs[0], depth + 1);
+  }
   if (op == "Shape") {
     const PartialTensorShape* in = InputShape(g, n, 0);
     return in ? *in : PartialTensorShape();
@@ -252,6 +267,22 @@ PartialTensorShape AsShape(const Graph& g, const Endpoint& e, int depth) {
       dims.insert(dims.end(), part.dim_sizes().begin(), part.dim_sizes().end());
     }
     return PartialTensorShape(std::move(dims));
+  }
+  // As TF's shape refiner, any other vector of known length encodes a shape of that rank: its
+  // known values, else all dims unknown.
+  if (e.index < static_cast<int>(n->output_shapes.size())) {
+    const PartialTensorShape& s = n->output_shapes[e.index];
+    const DataType dt = BaseType(n->output_types[e.index]);
+    if ((dt == DT_INT32 || dt == DT_INT64) && s.dims() == 1 && s.dim_size(0) >= 0) {
+      auto v = Evaluate(g, e, depth + 1);
+      std::vector<int64_t> vals;
+      if (v && IntValues(*v, &vals) && static_cast<int64_t>(vals.size()) == s.dim_size(0)) {
+        bool valid = true;
+        for (int64_t x : vals) valid = valid && x >= -1;
+        if (valid) return PartialTensorShape(vals);
+      }
+      return PartialTensorShape(std::vector<int64_t>(s.dim_size(0), -1));
+    }
   }
   return PartialTensorShape();
 }
