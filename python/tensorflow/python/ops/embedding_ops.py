@@ -140,3 +140,189 @@ def _DynamicPartitionGrads(op, *grads):
   reconstructed = gen_data_flow_ops.parallel_dynamic_stitch(partitioned_indices, grads)
   reconstructed = array_ops.reshape(reconstructed, array_ops.shape(data))
   return [reconstructed, None]
+
+
+@tf_export("nn.embedding_lookup_sparse")
+def embedding_lookup_sparse(params, sp_ids, sp_weights, partition_strategy="mod", name=None,
+                            combiner=None, max_norm=None):
+  """Combines (sum, mean or sqrtn, optionally weighted) the embeddings of each row's ids of
+  the SparseTensor sp_ids, built op for op as TF 1.15 does: Unique ids, one embedding_lookup,
+  then SparseSegment{Sum,Mean,SqrtN} without weights or Mul + SegmentSum with them."""
+  from tensorflow.python.framework import sparse_tensor  # pylint: disable=g-import-not-at-top
+  from tensorflow.python.ops import math_ops_sparse_segment  # pylint: disable=g-import-not-at-top
+  from tensorflow.python.ops import partitioned_variables  # pylint: disable=g-import-not-at-top
+  from tensorflow.python.ops import segment_ops  # pylint: disable=g-import-not-at-top
+  if combiner is None:
+    combiner = "mean"
+  if combiner not in ("mean", "sqrtn", "sum"):
+    raise ValueError("combiner must be one of 'mean', 'sqrtn' or 'sum'")
+  if isinstance(params, partitioned_variables.PartitionedVariable):
+    params = list(params)
+  if not isinstance(params, list):
+    params = [params]
+  if not isinstance(sp_ids, sparse_tensor.SparseTensor):
+    raise TypeError("sp_ids must be SparseTensor")
+  ignore_weights = sp_weights is None
+  if not ignore_weights:
+    if not isinstance(sp_weights, sparse_tensor.SparseTensor):
+      raise TypeError("sp_weights must be either None or SparseTensor")
+    sp_ids.values.get_shape().assert_is_compatible_with(sp_weights.values.get_shape())
+    sp_ids.indices.get_shape().assert_is_compatible_with(sp_weights.indices.get_shape())
+    sp_ids.dense_shape.get_shape().assert_is_compatible_with(
+        sp_weights.dense_shape.get_shape())
+
+  with ops.name_scope(name, "embedding_lookup_sparse", params + [sp_ids]) as name:
+    segment_ids = sp_ids.indices[:, 0]
+    if segment_ids.dtype != dtypes.int32:
+      segment_ids = math_ops.cast(segment_ids, dtypes.int32)
+
+    ids = sp_ids.values
+    ids, idx = array_ops.unique(ids)
+
+    embeddings = embedding_lookup(params, ids, partition_strategy=partition_strategy,
+                                  max_norm=max_norm)
+    if embeddings.dtype in (dtypes.float16, dtypes.bfloat16):
+      embeddings = math_ops.cast(embeddings, dtypes.float32)
+    if not ignore_weights:
+      weights = sp_weights.values
+      if weights.dtype != embeddings.dtype:
+        weights = math_ops.cast(weights, embeddings.dtype)
+
+      embeddings = array_ops.gather(embeddings, idx)
+
+      # Weights get trailing 1 dims so they broadcast over each embedding.
+      ones = array_ops.fill(array_ops.expand_dims(array_ops.rank(embeddings) - 1, 0), 1)
+      bcast_weights_shape = array_ops.concat([array_ops.shape(weights), ones], 0)
+
+      orig_weights_shape = weights.get_shape()
+      weights = array_ops.reshape(weights, bcast_weights_shape)
+      # The reshape loses the static shape; restore what is known.
+      if embeddings.get_shape().ndims is not None:
+        weights.set_shape(orig_weights_shape.concatenate(
+            [1 for _ in range(embeddings.get_shape().ndims - 1)]))
+
+      embeddings *= weights
+
+      if combiner == "sum":
+        embeddings = segment_ops.segment_sum(embeddings, segment_ids, name=name)
+      elif combiner == "mean":
+        embeddings = segment_ops.segment_sum(embeddings, segment_ids)
+        weight_sum = segment_ops.segment_sum(weights, segment_ids)
+        embeddings = math_ops.div(embeddings, weight_sum, name=name)
+      else:
+        embeddings = segment_ops.segment_sum(embeddings, segment_ids)
+        weights_squared = math_ops.pow(weights, 2)
+        weight_sum = segment_ops.segment_sum(weights_squared, segment_ids)
+        weight_sum_sqrt = math_ops.sqrt(weight_sum)
+        embeddings = math_ops.div(embeddings, weight_sum_sqrt, name=name)
+    else:
+      if combiner == "sum":
+        embeddings = math_ops_sparse_segment.sparse_segment_sum(embeddings, idx, segment_ids,
+                                                                name=name)
+      elif combiner == "mean":
+        embeddings = math_ops_sparse_segment.sparse_segment_mean(embeddings, idx, segment_ids,
+                                                                 name=name)
+      else:
+        embeddings = math_ops_sparse_segment.sparse_segment_sqrt_n(embeddings, idx,
+                                                                   segment_ids, name=name)
+    return embeddings
+
+
+@tf_export("nn.safe_embedding_lookup_sparse")
+def safe_embedding_lookup_sparse(embedding_weights, sparse_ids, sparse_weights=None,
+                                 combiner="mean", default_id=None, name=None,
+                                 partition_strategy="div", max_norm=None):
+  """embedding_lookup_sparse over the last dimension of (possibly higher-rank) sparse_ids,
+  dropping ids < 0 (and, unless combiner is "sum", weights <= 0); empty rows give the
+  embedding of default_id, or zeros. Built as TF 1.15 builds it."""
+  from tensorflow.python.framework import sparse_tensor  # pylint: disable=g-import-not-at-top
+  from tensorflow.python.ops import partitioned_variables  # pylint: disable=g-import-not-at-top
+  from tensorflow.python.ops import resource_variable_ops  # pylint: disable=g-import-not-at-top
+  from tensorflow.python.ops import sparse_ops  # pylint: disable=g-import-not-at-top
+  if embedding_weights is None:
+    raise ValueError("Missing embedding_weights %s." % embedding_weights)
+  if isinstance(embedding_weights, partitioned_variables.PartitionedVariable):
+    embedding_weights = list(embedding_weights)
+  if not isinstance(embedding_weights, list):
+    embedding_weights = [embedding_weights]
+  if len(embedding_weights) < 1:
+    raise ValueError("Missing embedding_weights %s." % embedding_weights)
+
+  dtype = sparse_weights.dtype if sparse_weights is not None else None
+  embedding_weights = [
+      w if (isinstance(w, resource_variable_ops.ResourceVariable) and dtype in (None, w.dtype))
+      else ops.convert_to_tensor(w, dtype=dtype)
+      for w in embedding_weights
+  ]
+
+  with ops.name_scope(name, "embedding_lookup",
+                      embedding_weights + [sparse_ids, sparse_weights]) as scope:
+    # Flatten higher-rank ids (and weights) to [prod(leading dims), last dim].
+    original_shape = sparse_ids.dense_shape
+    original_rank_dim = tensor_shape.dimension_value(sparse_ids.dense_shape.get_shape()[0])
+    original_rank = (array_ops.size(original_shape)
+                     if original_rank_dim is None else original_rank_dim)
+    sparse_ids = sparse_ops.sparse_reshape(sparse_ids, [
+        math_ops.reduce_prod(array_ops.slice(original_shape, [0], [original_rank - 1])),
+        array_ops.gather(original_shape, original_rank - 1)
+    ])
+    if sparse_weights is not None:
+      sparse_weights = sparse_tensor.SparseTensor(sparse_ids.indices, sparse_weights.values,
+                                                  sparse_ids.dense_shape)
+
+    sparse_ids, sparse_weights = _prune_invalid_ids(sparse_ids, sparse_weights)
+    if combiner != "sum":
+      sparse_ids, sparse_weights = _prune_invalid_weights(sparse_ids, sparse_weights)
+
+    sparse_ids, is_row_empty = sparse_ops.sparse_fill_empty_rows(sparse_ids, default_id or 0)
+    if sparse_weights is not None:
+      sparse_weights, _ = sparse_ops.sparse_fill_empty_rows(sparse_weights, 1.0)
+
+    result = embedding_lookup_sparse(embedding_weights, sparse_ids, sparse_weights,
+                                     combiner=combiner, partition_strategy=partition_strategy,
+                                     name=None if default_id is None else scope,
+                                     max_norm=max_norm)
+
+    if default_id is None:
+      # Zeros for the rows that had no valid id.
+      is_row_empty = array_ops.tile(
+          array_ops.reshape(is_row_empty, [-1, 1]),
+          array_ops.stack([1, array_ops.shape(result)[1]]))
+      result = math_ops.where(is_row_empty, array_ops.zeros_like(result), result, name=scope)
+
+    # Back from the flattened rows to the leading dims of the ids.
+    final_result = array_ops.reshape(
+        result,
+        array_ops.concat([
+            array_ops.slice(math_ops.cast(original_shape, dtypes.int32), [0],
+                            [original_rank - 1]),
+            array_ops.slice(array_ops.shape(result), [1], [-1])
+        ], 0))
+    final_result.set_shape(
+        tensor_shape.unknown_shape(
+            (tensor_shape.Dimension(original_rank_dim) - 1).value).concatenate(
+                result.get_shape()[1:]))
+    return final_result
+
+
+def _prune_invalid_ids(sparse_ids, sparse_weights):
+  """Drops the entries whose id is negative."""
+  from tensorflow.python.ops import sparse_ops  # pylint: disable=g-import-not-at-top
+  is_id_valid = math_ops.greater_equal(sparse_ids.values, 0)
+  if sparse_weights is not None:
+    is_id_valid = math_ops.logical_and(
+        is_id_valid, array_ops.ones_like(sparse_weights.values, dtype=dtypes.bool))
+  sparse_ids = sparse_ops.sparse_retain(sparse_ids, is_id_valid)
+  if sparse_weights is not None:
+    sparse_weights = sparse_ops.sparse_retain(sparse_weights, is_id_valid)
+  return sparse_ids, sparse_weights
+
+
+def _prune_invalid_weights(sparse_ids, sparse_weights):
+  """Drops the entries whose weight is not positive."""
+  from tensorflow.python.ops import sparse_ops  # pylint: disable=g-import-not-at-top
+  if sparse_weights is not None:
+    is_weights_valid = math_ops.greater(sparse_weights.values, 0)
+    sparse_ids = sparse_ops.sparse_retain(sparse_ids, is_weights_valid)
+    sparse_weights = sparse_ops.sparse_retain(sparse_weights, is_weights_valid)
+  return sparse_ids, sparse_weights
