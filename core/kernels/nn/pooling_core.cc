@@ -44,6 +44,9 @@ void MaxPoolForward(const OpKernelContext* ctx, const Geometry& g, const C* in, 
                     int64_t* argmax) {
   const int64_t P = g.out_size(), D = g.in_depth, image = g.in_size() * D;
   ctx->ParallelFor(g.batch * P, std::max<int64_t>(1, g.k_size() * D), [&](int64_t b, int64_t e) {
+    // A local copy: with D read through the capture, the int64 argmax stores could alias it and
+    // the channel loops below would not vectorise.
+    const int64_t D = g.in_depth;
     for (int64_t r = b; r < e; ++r) {
       const int64_t n = r / P, p = r % P;
       const C* src = in + n * image;
@@ -130,6 +133,9 @@ template <typename C>
 void AvgPoolForward(const OpKernelContext* ctx, const Geometry& g, const C* in, C* out) {
   const int64_t P = g.out_size(), D = g.in_depth, image = g.in_size() * D;
   ctx->ParallelFor(g.batch * P, std::max<int64_t>(1, g.k_size() * D), [&](int64_t b, int64_t e) {
+    // A local copy: with D read through the capture, the int64 argmax stores could alias it and
+    // the channel loops below would not vectorise.
+    const int64_t D = g.in_depth;
     for (int64_t r = b; r < e; ++r) {
       const int64_t n = r / P, p = r % P;
       const C* src = in + n * image;
