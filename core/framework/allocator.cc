@@ -2,6 +2,9 @@
 
 #include <cstdint>
 #include <cstdlib>
+#include <mutex>
+#include <unordered_map>
+#include <vector>
 
 namespace tfc {
 namespace {
@@ -15,7 +18,14 @@ class CpuAllocator final : public Allocator {
     if (num_bytes > SIZE_MAX - alignment) return nullptr;  // rounding up would wrap
     size_t rounded = (num_bytes + alignment - 1) / alignment * alignment;
     if (rounded == 0) rounded = alignment;
-    void* p = std::aligned_alloc(alignment, rounded);
+    void* p = nullptr;
+    if (Cacheable(alignment, num_bytes)) {
+      rounded = CachedSize(num_bytes);
+      p = TakeCached(rounded);
+      if (p == nullptr) p = std::aligned_alloc(kAllocatorAlignment, rounded);
+    } else {
+      p = std::aligned_alloc(alignment, rounded);
+    }
     if (p == nullptr) return nullptr;
     num_allocs_.fetch_add(1, std::memory_order_relaxed);
     int64_t now = in_use_.fetch_add(num_bytes, std::memory_order_relaxed) + num_bytes;
@@ -30,6 +40,7 @@ class CpuAllocator final : public Allocator {
   void DeallocateRaw(void* ptr, size_t num_bytes) override {
     if (ptr == nullptr) return;
     in_use_.fetch_sub(num_bytes, std::memory_order_relaxed);
+    if (num_bytes >= kCacheMin && PutCached(ptr, CachedSize(num_bytes))) return;
     std::free(ptr);
   }
 
@@ -49,7 +60,41 @@ class CpuAllocator final : public Allocator {
   }
 
  private:
+  // Large blocks (im2col buffers, activations) are kept for reuse up to a total of kCacheMax:
+  // glibc maps blocks this size fresh and unmaps them on free, so each training step would
+  // otherwise fault every page of them in again. Sizes are rounded so that blocks of nearly
+  // the same size share a list.
+  static constexpr size_t kCacheMin = size_t{1} << 20;
+  static constexpr size_t kCacheMax = size_t{512} << 20;
+  static bool Cacheable(size_t alignment, size_t n) {
+    return n >= kCacheMin && alignment <= kAllocatorAlignment && n <= kCacheMax;
+  }
+  static size_t CachedSize(size_t n) {
+    constexpr size_t kGrain = 64 << 10;
+    return (n + kGrain - 1) / kGrain * kGrain;
+  }
+  void* TakeCached(size_t size) {
+    std::lock_guard<std::mutex> l(cache_mu_);
+    auto it = cache_.find(size);
+    if (it == cache_.end() || it->second.empty()) return nullptr;
+    void* p = it->second.back();
+    it->second.pop_back();
+    cached_bytes_ -= size;
+    return p;
+  }
+  bool PutCached(void* p, size_t size) {
+    if (size > kCacheMax) return false;
+    std::lock_guard<std::mutex> l(cache_mu_);
+    if (cached_bytes_ + size > kCacheMax) return false;
+    cache_[size].push_back(p);
+    cached_bytes_ += size;
+    return true;
+  }
+
   std::atomic<int64_t> num_allocs_{0}, in_use_{0}, peak_{0}, largest_{0};
+  std::mutex cache_mu_;
+  std::unordered_map<size_t, std::vector<void*>> cache_;
+  size_t cached_bytes_ = 0;
 };
 
 }  // namespace
