@@ -117,5 +117,45 @@ inline int64_t DimProduct(const TensorShape& s, int begin, int end) {
   return p;
 }
 
+// OneHot's host-side part, shared by the CPU and GPU kernels: the scalar checks and the axis
+// and depth checks (TF's messages), then output 0. Returns false (status set on the context) on
+// bad input, or when the output is empty and nothing is left to do.
+inline bool PrepareOneHot(OpKernelContext* ctx, int64_t axis_attr, int* axis, int64_t* depth,
+                          Tensor** out) {
+  const Tensor& indices = ctx->input(0);
+  const Tensor& depth_t = ctx->input(1);
+  auto fail = [&](const Status& s) {
+    ctx->SetStatus(s);
+    return false;
+  };
+  if (depth_t.dims() != 0) {
+    return fail(errors::InvalidArgument("depth must be a scalar, but got: ",
+                                        depth_t.shape().DebugString()));
+  }
+  if (ctx->input(2).dims() != 0) {
+    return fail(errors::InvalidArgument("on_value must be a scalar, but got: ",
+                                        ctx->input(2).shape().DebugString()));
+  }
+  if (ctx->input(3).dims() != 0) {
+    return fail(errors::InvalidArgument("off_value must be a scalar, but got: ",
+                                        ctx->input(3).shape().DebugString()));
+  }
+  const int out_dims = indices.dims() + 1;
+  if (!(axis_attr == -1 || (axis_attr >= 0 && axis_attr < out_dims))) {
+    return fail(errors::InvalidArgument("Expected axis to be -1 or between [0, ", out_dims,
+                                        ").  But received: ", axis_attr));
+  }
+  *depth = depth_t.scalar<int32_t>();
+  if (*depth < 0) {
+    return fail(errors::InvalidArgument("depth must be non-negative, got: ", *depth));
+  }
+  *axis = axis_attr == -1 ? indices.dims() : static_cast<int>(axis_attr);
+  TensorShape out_shape = indices.shape();
+  out_shape.InsertDim(*axis, *depth);
+  Status s = ctx->allocate_output(0, out_shape, out);
+  if (!s.ok()) return fail(s);
+  return out_shape.num_elements() > 0;
+}
+
 }  // namespace gather_util
 }  // namespace tfc

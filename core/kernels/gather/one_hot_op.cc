@@ -13,32 +13,12 @@ class OneHotOp : public OpKernel {
 
   void Compute(OpKernelContext* ctx) override {
     const Tensor& indices = ctx->input(0);
-    const Tensor& depth = ctx->input(1);
     const Tensor& on_value = ctx->input(2);
     const Tensor& off_value = ctx->input(3);
-    OP_REQUIRES(ctx, depth.dims() == 0,
-                errors::InvalidArgument("depth must be a scalar, but got: ",
-                                        depth.shape().DebugString()));
-    OP_REQUIRES(ctx, on_value.dims() == 0,
-                errors::InvalidArgument("on_value must be a scalar, but got: ",
-                                        on_value.shape().DebugString()));
-    OP_REQUIRES(ctx, off_value.dims() == 0,
-                errors::InvalidArgument("off_value must be a scalar, but got: ",
-                                        off_value.shape().DebugString()));
-    const int out_dims = indices.dims() + 1;
-    OP_REQUIRES(ctx, axis_ == -1 || (axis_ >= 0 && axis_ < out_dims),
-                errors::InvalidArgument("Expected axis to be -1 or between [0, ", out_dims,
-                                        ").  But received: ", axis_));
-    const int64_t depth_v = depth.scalar<int32_t>();
-    OP_REQUIRES(ctx, depth_v >= 0,
-                errors::InvalidArgument("depth must be non-negative, got: ", depth_v));
-
-    const int axis = axis_ == -1 ? indices.dims() : static_cast<int>(axis_);
-    TensorShape out_shape = indices.shape();
-    out_shape.InsertDim(axis, depth_v);
+    int axis = 0;
+    int64_t depth_v = 0;
     Tensor* out = nullptr;
-    OP_REQUIRES_OK(ctx, ctx->allocate_output(0, out_shape, &out));
-    if (out_shape.num_elements() == 0) return;
+    if (!gather_util::PrepareOneHot(ctx, axis_, &axis, &depth_v, &out)) return;
 
     const int64_t prefix = gather_util::DimProduct(indices.shape(), 0, axis);
     const int64_t suffix = gather_util::DimProduct(indices.shape(), axis, indices.dims());

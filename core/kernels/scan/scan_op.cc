@@ -4,6 +4,7 @@
 
 #include "core/framework/op_kernel.h"
 #include "core/framework/register_types.h"
+#include "core/kernels/scan/scan_geometry.h"
 
 namespace tfc {
 namespace {
@@ -26,24 +27,10 @@ class ScanOp : public OpKernel {
   void Compute(OpKernelContext* ctx) override {
     using Acc = typename ScanAcc<T>::type;
     const Tensor& x = ctx->input(0);
-    const Tensor& axis_t = ctx->input(1);
-    OP_REQUIRES(ctx, axis_t.dims() == 0,
-                errors::InvalidArgument("ScanOp: axis must be a scalar, not ",
-                                        axis_t.shape().DebugString()));
-    const int64_t axis_raw = axis_t.dtype() == DT_INT32 ? axis_t.scalar<int32_t>()
-                                                        : axis_t.scalar<int64_t>();
-    const int rank = x.dims();
-    const int64_t axis = axis_raw < 0 ? axis_raw + rank : axis_raw;
-    OP_REQUIRES(ctx, axis >= 0 && axis < rank,
-                errors::InvalidArgument("ScanOp: Expected scan axis in the range [", -rank, ", ",
-                                        rank, "), but got ", axis_raw));
     Tensor* out = nullptr;
-    OP_REQUIRES_OK(ctx, ctx->allocate_output(0, x.shape(), &out));
-    if (x.NumElements() == 0) return;
-    int64_t outer = 1, inner = 1;
-    for (int i = 0; i < axis; ++i) outer *= x.dim_size(i);
-    for (int i = axis + 1; i < rank; ++i) inner *= x.dim_size(i);
-    const int64_t n = x.dim_size(axis);
+    scan::Geometry g;
+    if (!scan::Prepare(ctx, &out, &g)) return;
+    const int64_t outer = g.outer, n = g.n, inner = g.inner;
     const T* src = x.data<T>();
     T* dst = out->data<T>();
     const bool exclusive = exclusive_, reverse = reverse_;
